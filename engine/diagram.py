@@ -1,0 +1,148 @@
+"""Reading a BPMN file into runnable process models, and what makes a diagram unfit to deploy."""
+
+from dataclasses import dataclass, field
+
+from lxml import etree
+from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
+from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
+from SpiffWorkflow.bpmn.specs.mixins.events.start_event import StartEvent
+from SpiffWorkflow.exceptions import SpiffWorkflowException
+from SpiffWorkflow.spiff.parser.process import VALIDATOR, SpiffBpmnParser
+
+from .errors import InvalidDiagram
+from .plugin import ProcessPlugin
+from .timers import clocked
+
+MAX_DIAGRAM_BYTES = 2_000_000
+NS = {
+    "bpmn": "http://www.omg.org/spec/BPMN/20100524/MODEL",
+    "bpmndi": "http://www.omg.org/spec/BPMN/20100524/DI",
+    "spiffworkflow": "http://spiffworkflow.org/bpmn/schema/1.0/core",
+}
+
+
+@dataclass
+class ProcessModel:
+    """One executable process of a diagram, parsed and ready to run."""
+
+    process_id: str
+    name: str
+    spec: object
+    subprocess_specs: dict
+    lane_roles: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @property
+    def start_event(self):
+        return next(s for s in self.spec.task_specs.values() if isinstance(s, StartEvent))
+
+    @property
+    def start_timer(self):
+        """The timer start event's spec, or None when the process is started by people."""
+        start = self.start_event
+        return start if isinstance(start.event_definition, TimerEventDefinition) else None
+
+    def roles_of(self, task_spec) -> tuple[str, ...]:
+        return self.lane_roles.get(task_spec.lane, ()) if task_spec.lane else ()
+
+
+@dataclass
+class Diagram:
+    models: dict[str, ProcessModel]
+    has_di: bool
+
+
+def properties(task_spec) -> dict:
+    return (getattr(task_spec, "extensions", None) or {}).get("properties", {})
+
+
+def read_diagram(xml: bytes) -> Diagram:
+    """Parse a BPMN file safely into its executable processes; InvalidDiagram when it can't be."""
+    tree = _parse_xml(xml)
+    parser = SpiffBpmnParser(validator=VALIDATOR)
+    try:
+        parser.add_bpmn_xml(tree, filename="diagram.bpmn")
+        process_ids = parser.get_process_ids()
+        models = {pid: _model(parser, tree, pid) for pid in process_ids}
+    except ValidationException as error:
+        raise InvalidDiagram([(error.id or None, _first_line(error))]) from None
+    except SpiffWorkflowException as error:
+        raise InvalidDiagram([(None, _first_line(error))]) from None
+    if not models:
+        raise InvalidDiagram([(None, "het bestand bevat geen uitvoerbaar proces")])
+    return Diagram(models, has_di=tree.find(".//bpmndi:BPMNDiagram", NS) is not None)
+
+
+def problems(diagram: Diagram, plugin: ProcessPlugin) -> list[tuple[str | None, str]]:
+    """What keeps a parsed diagram from running with this plugin: [(element id, message)]."""
+    found = []
+    if not diagram.has_di:
+        found.append((None, "het diagram heeft geen tekening (BPMN DI); bewaar het in een modeler"))
+    for model in diagram.models.values():
+        for lane, roles in model.lane_roles.items():
+            if not roles:
+                found.append((lane, "deze lane heeft geen rol (eigenschap 'role')"))
+            for role in roles:
+                if plugin.roles and role not in plugin.roles:
+                    found.append((lane, f"onbekende rol '{role}'"))
+        for task_spec in model.spec.task_specs.values():
+            form = properties(task_spec).get("formKey")
+            if form and plugin.forms.schema(form) is None:
+                found.append((task_spec.bpmn_id, f"onbekend formulier '{form}'"))
+    return found
+
+
+def _parse_xml(xml: bytes):
+    if len(xml) > MAX_DIAGRAM_BYTES:
+        raise InvalidDiagram([(None, f"het bestand is groter dan {MAX_DIAGRAM_BYTES // 1000} kB")])
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=True
+    )
+    try:
+        tree = etree.fromstring(xml, parser)
+    except etree.XMLSyntaxError as error:
+        raise InvalidDiagram([(None, f"geen geldige XML: {error}")]) from None
+    if tree.getroottree().docinfo.doctype:
+        raise InvalidDiagram([(None, "een DOCTYPE (DTD of entiteiten) is niet toegestaan")])
+    return tree
+
+
+def _model(parser, tree, process_id) -> ProcessModel:
+    spec = parser.get_spec(process_id)
+    subprocess_specs = parser.get_subprocess_specs(process_id)
+    for each in (spec, *subprocess_specs.values()):
+        _use_engine_clock(each)
+    element = tree.find(f".//bpmn:process[@id='{process_id}']", NS)
+    return ProcessModel(
+        process_id=process_id,
+        name=element.get("name") or process_id,
+        spec=spec,
+        subprocess_specs=subprocess_specs,
+        lane_roles=_lane_roles(element),
+    )
+
+
+def _use_engine_clock(spec) -> None:
+    for task_spec in spec.task_specs.values():
+        definition = getattr(task_spec, "event_definition", None)
+        if definition is None:
+            continue
+        inner = getattr(definition, "event_definitions", None)
+        if inner is not None:
+            definition.event_definitions = [clocked(each) for each in inner]
+        else:
+            task_spec.event_definition = clocked(definition)
+
+
+def _lane_roles(process) -> dict[str, tuple[str, ...]]:
+    roles = {}
+    for lane in process.iterfind(".//bpmn:lane", NS):
+        prop = lane.find(
+            "bpmn:extensionElements/spiffworkflow:properties/spiffworkflow:property[@name='role']", NS
+        )
+        value = prop.get("value", "") if prop is not None else ""
+        roles[lane.get("name") or lane.get("id")] = tuple(value.split())
+    return roles
+
+
+def _first_line(error) -> str:
+    return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__

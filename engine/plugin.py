@@ -1,0 +1,42 @@
+"""What a process gives the engine: the functions its diagram calls, its forms, its roles and the
+rules checked when a task is completed. The engine never imports the process itself."""
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Protocol
+
+# (form data, case data so far, find_user) -> (field errors, extra data to record)
+CompletionRule = Callable[[dict, dict, Callable[[str], dict | None]], tuple[dict, dict]]
+
+
+class FormCatalog(Protocol):
+    def schema(self, key: str) -> dict | None:
+        """The JSON Schema of a form, or None when there is no such form."""
+
+    def validate(self, key: str, data: dict) -> tuple[dict, dict[str, str]]:
+        """(cleaned data, field errors) for data submitted on a form."""
+
+
+class NoForms:
+    """For diagrams without forms: any key is unknown, data passes through unchanged."""
+
+    def schema(self, key):
+        return None
+
+    def validate(self, key, data):
+        return dict(data), {}
+
+
+@dataclass(frozen=True)
+class ProcessPlugin:
+    functions: Mapping[str, Callable] = field(default_factory=dict)
+    forms: FormCatalog = field(default_factory=NoForms)
+    roles: Mapping[str, str] = field(default_factory=dict)
+    completion_rules: Mapping[str, CompletionRule] = field(default_factory=dict)
+    # role of a lane -> staff roles that may record that lane's tasks on its behalf
+    on_behalf_of: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    reference_prefixes: Mapping[str, str] = field(default_factory=dict)
+    cancel_roles: tuple[str, ...] = ()
+
+    def reference_prefix(self, process_id: str) -> str:
+        return self.reference_prefixes.get(process_id, "PR")

@@ -1,0 +1,176 @@
+"""One engine step on one instance: run the workflow forward to its next wait states, then write
+its state, the task projection, the case data and the audit trail in the caller's transaction."""
+
+import json
+from uuid import UUID
+
+from sqlalchemy import select
+from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
+from SpiffWorkflow.bpmn.specs.mixins.events.event_types import CatchingEvent
+from SpiffWorkflow.bpmn.specs.mixins.events.intermediate_event import BoundaryEvent
+from SpiffWorkflow.bpmn.specs.mixins.events.start_event import StartEvent
+from SpiffWorkflow.exceptions import SpiffWorkflowException
+from SpiffWorkflow.util.task import TaskState
+
+from . import audit
+from .diagram import properties
+from .errors import ProcessFailure
+from .models import Task
+from .state import dump
+from .timers import due_moment, next_due
+
+_MISSING = object()
+_MAX_ROUNDS = 100
+
+
+class Step:
+    def __init__(self, session, instance, model, workflow, now):
+        self.session = session
+        self.instance = instance
+        self.model = model
+        self.workflow = workflow
+        self.now = now
+        self.fired: list[tuple] = []
+
+    def advance(self) -> None:
+        """Run every automatic task and every due timer until only people or time can go on."""
+        try:
+            self.workflow.refresh_timers()
+            for _ in range(_MAX_ROUNDS):
+                self.workflow.do_engine_steps(did_complete_task=self._completed)
+                if not self.workflow.get_tasks(state=TaskState.READY, manual=False):
+                    break
+        except SpiffWorkflowException as error:
+            raise ProcessFailure(f"Het proces liep vast: {error}") from None
+        for thrown in self.workflow.get_events():
+            audit.record(
+                self.session, self.instance, self.now, "message_sent",
+                details={"message": thrown.event_definition.name, "payload": _plain(thrown.payload)},
+            )
+
+    def merge_data(self, delta: dict) -> dict:
+        """Add a task's changes to the case data; returns the values they replace."""
+        delta = _plain(delta)
+        before = {key: self.instance.data.get(key) for key in delta}
+        self.instance.data = {**self.instance.data, **delta}
+        return before
+
+    def save(self, completed_task_id: str | None = None, completed_by: str | None = None) -> None:
+        self._sync_tasks(completed_task_id, completed_by)
+        self.instance.state = dump(self.workflow)
+        self.instance.updated_at = self.now
+        if self.instance.status == "open" and self.workflow.is_completed():
+            self.instance.status = "closed" if self.workflow.success else "cancelled"
+            self.instance.closed_at = self.now
+            audit.record(self.session, self.instance, self.now, self.instance.status)
+        self.instance.next_due = None if self.instance.status != "open" else next_due(self.workflow)
+        self.session.flush()
+
+    def _completed(self, task) -> None:
+        spec = task.task_spec
+        if spec.bpmn_id is None or spec.manual:
+            return
+        definition = getattr(spec, "event_definition", None)
+        if isinstance(definition, TimerEventDefinition) and not isinstance(spec, StartEvent):
+            due = due_moment(task)
+            self.fired.append((spec.bpmn_id, spec.bpmn_name, due))
+            audit.record(
+                self.session, self.instance, self.now, "timer_fired",
+                bpmn_id=spec.bpmn_id, title=spec.bpmn_name, task_id=str(task.id),
+                details={"due": due.isoformat() if due else None},
+            )
+            return
+        delta = _delta(task)
+        if delta and not isinstance(spec, CatchingEvent):
+            before = self.merge_data(delta)
+            audit.record(
+                self.session, self.instance, self.now, "step_completed",
+                bpmn_id=spec.bpmn_id, title=spec.bpmn_name, task_id=str(task.id),
+                data_before=before, data_after=_plain(delta),
+            )
+
+    def _sync_tasks(self, completed_task_id, completed_by) -> None:
+        ready = {str(t.id): t for t in self.workflow.get_tasks(state=TaskState.READY, manual=True)}
+        rows = self.session.scalars(
+            select(Task).where(Task.instance_id == self.instance.id, Task.state == "ready")
+        )
+        known = set()
+        for row in rows:
+            known.add(row.id)
+            if row.id not in ready:
+                self._close_row(row, completed_task_id, completed_by)
+        for task_id, task in ready.items():
+            if task_id not in known:
+                self._open_row(task_id, task)
+
+    def _close_row(self, row, completed_task_id, completed_by) -> None:
+        task = self.workflow.tasks.get(UUID(row.id))
+        done = task is not None and task.state == TaskState.COMPLETED
+        row.state = "completed" if done else "cancelled"
+        row.completed_at = self.now
+        if row.id == completed_task_id:
+            row.completed_by = completed_by
+        if not done:
+            audit.record(
+                self.session, self.instance, self.now, "task_cancelled",
+                bpmn_id=row.bpmn_id, title=row.title, task_id=row.id,
+            )
+
+    def _open_row(self, task_id, task) -> None:
+        spec = task.task_spec
+        roles = self.model.roles_of(spec)
+        row = Task(
+            id=task_id,
+            instance_id=self.instance.id,
+            bpmn_id=spec.bpmn_id,
+            title=spec.bpmn_name or spec.bpmn_id,
+            lane=spec.lane,
+            role=roles[0] if roles else None,
+            roles=" ".join(roles),
+            assignee=self._assignee(task),
+            form=properties(spec).get("formKey"),
+            due=_due_of(task),
+            state="ready",
+            created_at=self.now,
+        )
+        self.session.add(row)
+        audit.record(
+            self.session, self.instance, self.now, "task_created",
+            bpmn_id=row.bpmn_id, title=row.title, task_id=task_id,
+            details={
+                "role": row.role,
+                "assignee": row.assignee,
+                "due": row.due.isoformat() if row.due else None,
+            },
+        )
+
+    def _assignee(self, task) -> str | None:
+        expression = properties(task.task_spec).get("assignee")
+        if not expression:
+            return None
+        try:
+            value = self.workflow.script_engine.evaluate(task, expression)
+        except SpiffWorkflowException as error:
+            raise ProcessFailure(f"De uitvoerder van '{task.task_spec.bpmn_name}' is onbekend: {error}")
+        return str(value) if value else None
+
+
+def _due_of(task):
+    """The earliest timer on the task's boundary: the moment its term ends."""
+    siblings = task.parent.children if task.parent is not None else []
+    moments = [
+        due_moment(sibling)
+        for sibling in siblings
+        if isinstance(sibling.task_spec, BoundaryEvent) and due_moment(sibling) is not None
+    ]
+    return min(moments, default=None)
+
+
+def _delta(task) -> dict:
+    parent = task.parent.data if task.parent is not None else {}
+    return {k: v for k, v in task.data.items() if parent.get(k, _MISSING) != v}
+
+
+def _plain(value):
+    """JSON-safe copy: datetimes become ISO 8601 text."""
+    return json.loads(json.dumps(value, default=lambda v: v.isoformat()))

@@ -1,0 +1,85 @@
+"""Staff accounts: who they are, their function and roles, and their password."""
+
+import hashlib
+import hmac
+import secrets
+
+from sqlalchemy import select
+
+from .errors import EngineError, NotAllowed, NotFound
+from .models import User, UserRole
+from .views import UserView
+
+_SCRYPT = {"n": 2**14, "r": 8, "p": 1}
+
+
+def hash_password(password: str) -> str:
+    salt = secrets.token_bytes(16)
+    digest = hashlib.scrypt(password.encode(), salt=salt, **_SCRYPT)
+    return f"scrypt${salt.hex()}${digest.hex()}"
+
+
+def password_matches(stored: str, password: str) -> bool:
+    try:
+        scheme, salt, digest = stored.split("$")
+    except ValueError:
+        return False
+    if scheme != "scrypt":
+        return False
+    candidate = hashlib.scrypt(password.encode(), salt=bytes.fromhex(salt), **_SCRYPT)
+    return hmac.compare_digest(candidate.hex(), digest)
+
+
+def view(user: User) -> UserView:
+    return UserView(
+        login=user.login,
+        name=user.name,
+        function=user.function,
+        email=user.email,
+        roles=tuple(r.role for r in user.roles),
+        active=user.active,
+    )
+
+
+def find(session, login: str) -> User | None:
+    return session.scalar(select(User).where(User.login == login))
+
+
+def require_active(session, login: str) -> User:
+    """The active user with this login, or a refusal naming the problem."""
+    user = find(session, login or "")
+    if user is None:
+        raise NotFound(f"Gebruiker '{login}' bestaat niet.")
+    if not user.active:
+        raise NotAllowed(f"Gebruiker '{login}' is niet actief.")
+    return user
+
+
+def add(session, *, login, name, function, email, password, roles, known_roles, now) -> User:
+    if not login or not login.replace(".", "").replace("-", "").replace("_", "").isalnum():
+        raise EngineError("Een login bestaat uit letters, cijfers, punt, streepje of liggend streepje.")
+    if find(session, login) is not None:
+        raise EngineError(f"Gebruiker '{login}' bestaat al.")
+    if len(password or "") < 8:
+        raise EngineError("Een wachtwoord heeft minstens 8 tekens.")
+    unknown = [r for r in roles if known_roles and r not in known_roles]
+    if unknown or not roles:
+        raise EngineError(
+            f"Onbekende rol: {', '.join(unknown)}." if unknown else "Geef minstens één rol op."
+        )
+    user = User(
+        login=login,
+        name=name,
+        function=function or "",
+        email=email or "",
+        password_hash=hash_password(password),
+        active=True,
+        created_at=now,
+        roles=[UserRole(role=r) for r in dict.fromkeys(roles)],
+    )
+    session.add(user)
+    return user
+
+
+def all_users(session) -> list[User]:
+    return list(session.scalars(select(User).order_by(User.login)))

@@ -1,0 +1,284 @@
+"""The `klacht` command line: drive the procedure from a terminal or a script.
+
+Every command prints text, or JSON with --json. A refusal prints a clear message on stderr and
+exits with status 2; nothing is changed then.
+"""
+
+import functools
+import json
+import sys
+from pathlib import Path
+
+import click
+
+import process
+from engine.errors import EngineError
+
+from . import output
+from .composition import build_engine, install
+from .settings import Settings, parse_moment
+
+DEMO_PASSWORD = "klacht-demo"
+DEMO_USERS = [
+    ("carla", "Carla de Vries", "Accountmanager", "carla@example.org", ["contactpersoon"]),
+    ("yasmin", "Yasmin Asrafali", "Relatiemanager", "yasmin@example.org",
+     ["relatiemanager", "afhandelaar", "contactpersoon"]),
+    ("henk", "Henk Jansen", "Procesverantwoordelijke", "henk@example.org", ["afhandelaar"]),
+    ("pieter", "Pieter Bakker", "Procesbeheerder", "pieter@example.org", ["procesbeheerder"]),
+    ("anna", "Anna Visser", "Auditor", "anna@example.org", ["auditor"]),
+    ("bram", "Bram de Boer", "Applicatiebeheerder", "bram@example.org", ["beheerder"]),
+]
+
+class Context:
+    def __init__(self, settings: Settings, as_json: bool):
+        self.settings = settings
+        self.as_json = as_json
+        self._engine = None
+
+    @property
+    def engine(self):
+        if self._engine is None:
+            self._engine = build_engine(self.settings)
+        return self._engine
+
+    def emit(self, value, text: str) -> None:
+        click.echo(json.dumps(output.plain(value), ensure_ascii=False, indent=2) if self.as_json else text)
+
+def json_option(command):
+    """--json after the command too, so both `klacht --json x` and `klacht x --json` work."""
+
+    @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+    @functools.wraps(command)
+    def wrapper(*args, as_json=False, **kwargs):
+        context = click.get_current_context().find_object(Context)
+        context.as_json = context.as_json or as_json
+        return command(*args, **kwargs)
+
+    return wrapper
+
+def refusals(command):
+    """Turn the engine's refusals into a message on stderr and exit status 2."""
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        context = click.get_current_context().find_object(Context)
+        try:
+            return command(*args, **kwargs)
+        except EngineError as error:
+            fields = getattr(error, "fields", {})
+            if context.as_json:
+                body = {"error": {"code": type(error).__name__, "message": error.message, "fields": fields}}
+                click.echo(json.dumps(body, ensure_ascii=False), err=True)
+            else:
+                click.echo(f"Fout: {error.message}", err=True)
+                for field, message in fields.items():
+                    click.echo(f"  {field}: {message}", err=True)
+            sys.exit(2)
+
+    return wrapper
+
+def json_argument(text: str) -> dict:
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise click.BadParameter(f"geen geldige JSON: {error.msg} (positie {error.pos})") from None
+    if not isinstance(value, dict):
+        raise click.BadParameter("verwacht een JSON-object, bijvoorbeeld '{\"veld\": \"waarde\"}'")
+    return value
+
+def moment_argument(_ctx, _param, value):
+    if value is None:
+        return None
+    try:
+        return parse_moment(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
+
+@click.group()
+@click.option("--db", "database_url", envvar="KLACHT_DATABASE_URL", help="SQLAlchemy URL of the database.")
+@click.option("--now", callback=moment_argument, envvar="KLACHT_NOW", help="Act as if it is this ISO 8601 moment.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def main(ctx, database_url, now, as_json):
+    """Klachtafhandeling: the complaint procedure on the command line."""
+    ctx.obj = Context(Settings.from_env(database_url=database_url, now=now), as_json)
+
+@main.command()
+@click.option("--demo", is_flag=True, help="Also add one demo user per role.")
+@json_option
+@refusals
+@click.pass_obj
+def init(ctx: Context, demo):
+    """Create or upgrade the database and deploy the bundled diagram."""
+    deployed = install(ctx.engine)
+    added = add_demo_users(ctx.engine) if demo else []
+    lines = [f"Database klaar: {ctx.settings.database_url}"]
+    lines += [f"Gedeployed: {d.process_id} versie {d.version}" for d in deployed if d.new]
+    lines += [f"Demogebruiker {u.login} ({', '.join(u.roles)}), wachtwoord {DEMO_PASSWORD}" for u in added]
+    ctx.emit({"deployed": deployed, "demo_users": added, "demo_password": DEMO_PASSWORD if added else None},
+             "\n".join(lines))
+
+def add_demo_users(engine) -> list:
+    added = []
+    for login, name, function, email, roles in DEMO_USERS:
+        if engine.user(login) is None:
+            added.append(engine.add_user(login=login, name=name, function=function, email=email,
+                                         password=DEMO_PASSWORD, roles=roles))
+    return added
+
+@main.group()
+def users():
+    """Staff accounts."""
+
+@users.command("add")
+@click.argument("login")
+@click.option("--name", required=True)
+@click.option("--function", "function_", required=True, help="Function (title) of the user.")
+@click.option("--email", required=True)
+@click.option("--password", required=True)
+@click.option("--role", "roles", multiple=True, required=True, type=click.Choice(process.STAFF_ROLES))
+@json_option
+@refusals
+@click.pass_obj
+def users_add(ctx: Context, login, name, function_, email, password, roles):
+    """Add a user with one or more roles."""
+    user = ctx.engine.add_user(login=login, name=name, function=function_, email=email,
+                               password=password, roles=list(roles))
+    ctx.emit(user, f"Gebruiker {user.login} toegevoegd ({', '.join(user.roles)}).")
+
+@users.command("list")
+@json_option
+@refusals
+@click.pass_obj
+def users_list(ctx: Context):
+    """List the users."""
+    found = ctx.engine.users()
+    ctx.emit(found, "\n".join(output.user_line(u) for u in found) or "Geen gebruikers.")
+
+@main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--comment", default="", help="What changed in this version.")
+@click.option("--as", "actor", default="systeem", help="Who deploys it.")
+@json_option
+@refusals
+@click.pass_obj
+def deploy(ctx: Context, file: Path, comment, actor):
+    """Validate a BPMN file and deploy it as a new version."""
+    deployed = ctx.engine.deploy(file.read_bytes(), actor=actor, comment=comment)
+    ctx.emit(deployed, "\n".join(
+        f"{d.process_id}: versie {d.version}" + ("" if d.new else " (ongewijzigd)") for d in deployed
+    ))
+
+@main.group()
+def complaints():
+    """Complaints: register, list, show."""
+
+@complaints.command("start")
+@click.option("--as", "actor", required=True, help="Login of the staff member who registers it.")
+@click.option("--data", required=True, help="The registration form as a JSON object.")
+@json_option
+@refusals
+@click.pass_obj
+def complaints_start(ctx: Context, actor, data):
+    """Register a complaint; prints its reference."""
+    complaint = ctx.engine.start(process.COMPLAINT_PROCESS, actor, json_argument(data))
+    ctx.emit(output.instance(complaint), f"{complaint.reference}")
+
+@complaints.command("list")
+@click.option("--status", type=click.Choice(["open", "closed", "cancelled"]))
+@json_option
+@refusals
+@click.pass_obj
+def complaints_list(ctx: Context, status):
+    """List complaints."""
+    found = ctx.engine.instances(process.COMPLAINT_PROCESS, status)
+    ctx.emit([output.instance_summary(c) for c in found],
+             "\n".join(output.instance_line(c) for c in found) or "Geen klachten.")
+
+@complaints.command("show")
+@click.argument("reference")
+@json_option
+@refusals
+@click.pass_obj
+def complaints_show(ctx: Context, reference):
+    """Status, data and open tasks of one complaint."""
+    complaint = ctx.engine.instance(reference)
+    ctx.emit(output.instance(complaint), output.instance_text(complaint))
+
+@complaints.command("cancel")
+@click.argument("reference")
+@click.option("--as", "actor", required=True)
+@click.option("--reason", required=True)
+@json_option
+@refusals
+@click.pass_obj
+def complaints_cancel(ctx: Context, reference, actor, reason):
+    """Withdraw a complaint (relationship manager)."""
+    complaint = ctx.engine.cancel(reference, actor, reason)
+    ctx.emit(output.instance(complaint), f"{complaint.reference} ingetrokken.")
+
+@main.group()
+def tasks():
+    """Tasks waiting for people."""
+
+@tasks.command("list")
+@click.option("--as", "actor", help="Only the tasks this user may do.")
+@click.option("--complaint", "reference", help="Only the tasks of this complaint.")
+@json_option
+@refusals
+@click.pass_obj
+def tasks_list(ctx: Context, actor, reference):
+    """Ready tasks with their due dates."""
+    found = ctx.engine.tasks(login=actor, reference=reference)
+    ctx.emit([output.task(t) for t in found], "\n".join(output.task_line(t) for t in found) or "Geen taken.")
+
+@tasks.command("show")
+@click.argument("task_id")
+@json_option
+@refusals
+@click.pass_obj
+def tasks_show(ctx: Context, task_id):
+    """One task with its form."""
+    task = ctx.engine.task(task_id)
+    ctx.emit(output.task(task, detail=True), output.task_text(task))
+
+@tasks.command("complete")
+@click.argument("task_id")
+@click.option("--as", "actor", required=True)
+@click.option("--data", default="{}", help="The task's form as a JSON object.")
+@json_option
+@refusals
+@click.pass_obj
+def tasks_complete(ctx: Context, task_id, actor, data):
+    """Complete a task with its form data."""
+    done = ctx.engine.complete_task(task_id, actor, json_argument(data))
+    complaint = ctx.engine.instance(done.reference)
+    ctx.emit(
+        {"completed": output.task(done), "complaint": output.instance(complaint)},
+        f"Afgerond: {done.title} ({done.reference}). Status: {complaint.status}."
+        + "".join(f"\nVolgende: {output.task_line(t)}" for t in complaint.tasks),
+    )
+
+@main.group()
+def timers():
+    """Terms and other timers."""
+
+@timers.command("fire")
+@json_option
+@refusals
+@click.pass_obj
+def timers_fire(ctx: Context):
+    """Fire every timer that is due now."""
+    fired = ctx.engine.fire_due_timers()
+    ctx.emit([output.fired(f) for f in fired],
+             "\n".join(output.fired_line(f) for f in fired) or "Geen timers verlopen.")
+
+@main.command()
+@click.argument("reference")
+@json_option
+@refusals
+@click.pass_obj
+def history(ctx: Context, reference):
+    """The audit trail of one complaint."""
+    events = ctx.engine.history(reference)
+    ctx.emit([output.event(e) for e in events], "\n".join(output.event_line(e) for e in events))

@@ -1,0 +1,34 @@
+"""Configuration from one source: defaults here, overrides from the environment (prefix KLACHT_)."""
+
+import os
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+
+DEFAULT_DATABASE_URL = "sqlite:///instance/klacht.db"
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str = DEFAULT_DATABASE_URL
+    now: datetime | None = None  # a fixed clock for demos and tests; None = the real clock
+    closing_days: tuple[date, ...] = field(default_factory=tuple)
+
+    @classmethod
+    def from_env(cls, environ=None, **overrides) -> "Settings":
+        env = os.environ if environ is None else environ
+        settings = cls(
+            database_url=env.get("KLACHT_DATABASE_URL") or DEFAULT_DATABASE_URL,
+            now=parse_moment(env["KLACHT_NOW"]) if env.get("KLACHT_NOW") else None,
+            closing_days=tuple(
+                date.fromisoformat(day) for day in env.get("KLACHT_CLOSING_DAYS", "").split(",") if day.strip()
+            ),
+        )
+        return replace(settings, **{k: v for k, v in overrides.items() if v is not None})
+
+
+def parse_moment(text: str) -> datetime:
+    """An ISO 8601 moment with a timezone (`Z` or an offset); naive moments are ambiguous."""
+    moment = datetime.fromisoformat(text.strip())
+    if moment.tzinfo is None:
+        raise ValueError(f"'{text}' heeft geen tijdzone; gebruik bijvoorbeeld {text}+01:00 of {text}Z")
+    return moment
