@@ -1,6 +1,6 @@
 """Read side: tasks, instances and history from the projection tables, never from workflow state."""
 
-from sqlalchemy import and_, literal, or_, select
+from sqlalchemy import and_, case, false, func, literal, or_, select
 
 from . import audit
 from .errors import NotFound
@@ -30,17 +30,15 @@ def task_view(row: Task, documentation=None, schema=None) -> TaskView:
     )
 
 
-def ready_tasks(session, *, login=None, roles=(), reference=None) -> list[TaskView]:
+def ready_tasks(session, *, login=None, roles=(), reference=None, visible=None) -> list[TaskView]:
     """Ready tasks, optionally only those of one instance and those a user may pick up."""
     query = select(Task).join(Task.instance).where(Task.state == "ready")
+    if visible is not None:
+        query = query.where(visible)
     if reference is not None:
         query = query.where(Instance.reference == reference)
     if login is not None:
-        padded = literal(" ") + Task.roles + literal(" ")
-        for_my_roles = [padded.like(f"% {role} %") for role in roles]
-        query = query.where(
-            or_(Task.assignee == login, and_(Task.assignee.is_(None), or_(*for_my_roles)))
-        )
+        query = query.where(or_(Task.assignee == login, and_(Task.assignee.is_(None), _for_roles(roles))))
     query = query.order_by(Task.due.is_(None), Task.due, Task.created_at, Task.id)
     return [task_view(row) for row in session.scalars(query)]
 
@@ -69,8 +67,10 @@ def instance_view(session, row: Instance, with_tasks=True) -> InstanceView:
     )
 
 
-def instances(session, process_id=None, status=None) -> list[InstanceView]:
+def instances(session, process_id=None, status=None, visible=None) -> list[InstanceView]:
     query = select(Instance).order_by(Instance.id)
+    if visible is not None:
+        query = query.where(visible)
     if process_id:
         query = query.where(Instance.process_id == process_id)
     if status:
@@ -107,3 +107,46 @@ def latest_definition(session, process_id: str) -> Definition | None:
 def definitions(session) -> list[DefinitionView]:
     rows = session.scalars(select(Definition).order_by(Definition.process_id, Definition.version))
     return [definition_view(row) for row in rows]
+
+
+def _for_roles(roles):
+    padded = literal(" ") + Task.roles + literal(" ")
+    return or_(*[padded.like(f"% {role} %") for role in roles]) if roles else false()
+
+
+SORTS = {
+    "due": (Task.due.is_(None), Task.due, Task.created_at),
+    "-due": (Task.due.is_(None), Task.due.desc(), Task.created_at),
+    "created": (Task.created_at, Task.id),
+    "reference": (Instance.reference, Task.created_at),
+}
+
+
+def inbox_page(session, query) -> tuple[list[Task], int, dict]:
+    """One page of an inbox (rows, total, counts) in three statements, whatever the page size."""
+    mine = Task.assignee == query.login
+    for_roles = and_(Task.assignee.is_(None), _for_roles(query.roles))
+    base = select(Task).join(Task.instance).where(Task.state == "ready", query.visible)
+    scoped = base.where(mine if query.scope == "mine" else for_roles)
+    if query.role:
+        scoped = scoped.where(_for_roles([query.role]))
+    for key, value in query.where.items():
+        scoped = scoped.where(Instance.data[key].as_string() == value)
+    if query.overdue:
+        scoped = scoped.where(Task.due < query.now)
+    total = session.scalar(select(func.count()).select_from(scoped.subquery()))
+    rows = session.scalars(
+        scoped.order_by(*SORTS.get(query.sort, SORTS["due"]))
+        .limit(query.per_page)
+        .offset((query.page - 1) * query.per_page)
+    ).all()
+    overdue = and_(or_(mine, for_roles), Task.due < query.now)
+    counted = session.execute(
+        select(
+            func.count(case((mine, 1))), func.count(case((for_roles, 1))), func.count(case((overdue, 1)))
+        )
+        .select_from(Task)
+        .join(Task.instance)
+        .where(Task.state == "ready", query.visible)
+    ).one()
+    return rows, total, dict(zip(("mine", "roles", "overdue"), counted, strict=True))

@@ -145,8 +145,34 @@ class Task(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     completed_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     completed_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    claimed: Mapped[bool] = mapped_column(Boolean, default=False)
 
     instance: Mapped[Instance] = relationship(lazy="joined")
+
+
+class InstanceViewer(Base):
+    """Who may see an instance besides the roles that see everything (kept by the plugin's rule)."""
+
+    __tablename__ = "instance_viewers"
+
+    instance_id: Mapped[int] = mapped_column(ForeignKey("instances.id"), primary_key=True)
+    login: Mapped[str] = mapped_column(String(64), primary_key=True, index=True)
+
+
+class CaseNote(Base):
+    """A comment or a logged contact attempt in an instance's case file."""
+
+    __tablename__ = "case_notes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    instance_id: Mapped[int] = mapped_column(ForeignKey("instances.id"), index=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+    author: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(Text)
+    channel: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    outcome: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    contacted_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
 
 
 class AuditEvent(Base):

@@ -37,6 +37,17 @@ class ProcessPlugin:
     on_behalf_of: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     reference_prefixes: Mapping[str, str] = field(default_factory=dict)
     cancel_roles: tuple[str, ...] = ()
+    # Roles that work on cases (claim tasks, write in the case file); others only read.
+    case_roles: tuple[str, ...] = ()
+    # The lane role of the person the process is about, who acts through personal links.
+    public_role: str | None = None
+    public_processes: tuple[str, ...] = ()
+    # Who may see an instance: roles that see all, and a rule (case data, started_by) -> logins.
+    see_all_roles: tuple[str, ...] = ()
+    viewers: Callable[[dict, str], set[str]] | None = None
+    # Case data shown beside each task in an inbox, and working days between two moments.
+    summary_fields: tuple[str, ...] = ()
+    working_days_between: Callable | None = None
 
     def reference_prefix(self, process_id: str) -> str:
         return self.reference_prefixes.get(process_id, "PR")

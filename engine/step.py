@@ -12,7 +12,7 @@ from SpiffWorkflow.bpmn.specs.mixins.events.start_event import StartEvent
 from SpiffWorkflow.exceptions import SpiffWorkflowException
 from SpiffWorkflow.util.task import TaskState
 
-from . import audit
+from . import access, audit
 from .diagram import properties
 from .errors import ProcessFailure
 from .models import Task
@@ -24,7 +24,8 @@ _MAX_ROUNDS = 100
 
 
 class Step:
-    def __init__(self, session, instance, model, workflow, now):
+    def __init__(self, session, instance, model, workflow, now, plugin):
+        self.plugin = plugin
         self.session = session
         self.instance = instance
         self.model = model
@@ -64,6 +65,7 @@ class Step:
             self.instance.closed_at = self.now
             audit.record(self.session, self.instance, self.now, self.instance.status)
         self.instance.next_due = None if self.instance.status != "open" else next_due(self.workflow)
+        access.update_viewers(self.session, self.instance, self.plugin)
         self.session.flush()
 
     def _completed(self, task) -> None:

@@ -30,13 +30,17 @@ def password_matches(stored: str, password: str) -> bool:
     return hmac.compare_digest(candidate.hex(), digest)
 
 
+def roles_of(user: User) -> tuple[str, ...]:
+    return tuple(r.role for r in user.roles)
+
+
 def view(user: User) -> UserView:
     return UserView(
         login=user.login,
         name=user.name,
         function=user.function,
         email=user.email,
-        roles=tuple(r.role for r in user.roles),
+        roles=roles_of(user),
         active=user.active,
     )
 

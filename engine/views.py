@@ -85,3 +85,31 @@ class Fired:
     element: str
     title: str | None
     due: datetime | None
+
+
+@dataclass(frozen=True)
+class NoteView:
+    at: datetime
+    author: str
+    author_name: str
+    kind: str
+    text: str
+    channel: str | None
+    outcome: str | None
+    contacted_at: datetime | None
+
+
+@dataclass(frozen=True)
+class InboxRow:
+    task: TaskView
+    summary: dict
+    working_days_left: int | None
+
+
+@dataclass(frozen=True)
+class InboxPage:
+    rows: list[InboxRow]
+    total: int
+    page: int
+    per_page: int
+    counts: dict

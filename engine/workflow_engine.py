@@ -12,7 +12,7 @@ from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimeDateEventDefini
 from SpiffWorkflow.exceptions import SpiffWorkflowException
 from SpiffWorkflow.util.task import TaskState
 
-from . import audit, inbox, users
+from . import access, audit, inbox, users
 from .clock import Clock, FixedClock
 from .db import Database
 from .diagram import properties, problems, read_diagram
@@ -29,13 +29,15 @@ from .models import Definition, Instance, StartTimer, Task
 from .plugin import ProcessPlugin
 from .references import next_reference
 from .state import ClockedScriptEngine, SpecStore, dump, new_workflow, restore
+from .casework import CaseWork
+from .queries import Queries
 from .step import Step
 from .views import Fired, InstanceView, TaskView
 
 log = logging.getLogger(__name__)
 
 
-class Engine:
+class Engine(Queries, CaseWork):
     """Runs BPMN processes durably; every verb that changes something is one transaction."""
 
     def __init__(self, db: Database, plugin: ProcessPlugin, clock: Clock, zone: str = "UTC"):
@@ -135,8 +137,21 @@ class Engine:
             self._authorize(model, model.start_event, None, user)
             form = properties(model.start_event).get("formKey")
             clean = self._validated(session, form, data, {})
-            instance = self._begin(session, definition, model, user.login, clean)
-            reference = instance.reference
+            reference = self._begin(session, definition, model, user.login, clean).reference
+        return self.instance(reference)
+
+    def start_by_complainant(self, process_id: str, data: dict) -> InstanceView:
+        """Start a process from the public form (no account): only processes the plugin opens."""
+        if process_id not in self.plugin.public_processes:
+            raise NotAllowed("Dit proces kan niet door de klager zelf worden gestart.")
+        with self.db.write() as session:
+            definition = inbox.latest_definition(session, process_id)
+            if definition is None:
+                raise NotFound(f"Proces '{process_id}' is niet gedeployed.")
+            model = self._model(definition)
+            form = properties(model.start_event).get("formKey")
+            clean = self._validated(session, form, data, {})
+            reference = self._begin(session, definition, model, self.plugin.public_role, clean).reference
         return self.instance(reference)
 
     def _begin(self, session, definition, model, actor, data, timer_due=None) -> Instance:
@@ -165,7 +180,7 @@ class Engine:
             bpmn_id=model.start_event.bpmn_id, title=model.start_event.bpmn_name,
             data_after=seed, details={"version": definition.version},
         )
-        step = Step(session, instance, model, workflow, now)
+        step = Step(session, instance, model, workflow, now, self.plugin)
         step.advance()
         step.save()
         return instance
@@ -178,34 +193,51 @@ class Engine:
 
     def complete_task(self, task_id: str, actor: str, data: dict) -> TaskView:
         """Complete a ready user task with its form data, then run the process to its next wait."""
+        return self._complete(task_id, data, actor)
+
+    def complete_task_as_complainant(self, task_id: str, data: dict) -> TaskView:
+        """Complete a task of the public lane (the complainant, through a personal link)."""
+        return self._complete(task_id, data, None)
+
+    def _complete(self, task_id, data, actor: str | None) -> TaskView:
         if not isinstance(data, dict):
             raise InvalidFormData({}, "De formuliergegevens moeten een object met velden zijn.")
         try:
             with self.db.write() as session:
                 row = self._ready_row(session, task_id)
-                user = users.require_active(session, actor)
                 instance = row.instance
                 model = self._model(instance.definition)
                 workflow = self._restore(instance, model)
                 task = workflow.tasks.get(UUID(task_id))
                 if task is None or task.state != TaskState.READY or not task.task_spec.manual:
                     raise TaskAlreadyCompleted(None)
-                on_behalf = self._authorize(model, task.task_spec, row.assignee, user)
+                login, on_behalf = self._completer(session, model, task.task_spec, row, actor)
                 clean = self._validated(session, row.form, data, instance.data)
                 now = self.clock.now()
-                step = Step(session, instance, model, workflow, now)
+                step = Step(session, instance, model, workflow, now, self.plugin)
                 before = step.merge_data(clean)
                 audit.record(
-                    session, instance, now, "task_completed", user.login,
+                    session, instance, now, "task_completed", login,
                     on_behalf_of=on_behalf, bpmn_id=row.bpmn_id, title=row.title, task_id=row.id,
                     data_before=before, data_after=clean,
                 )
                 self._run_task(task, clean)
                 step.advance()
-                step.save(completed_task_id=row.id, completed_by=user.login)
+                step.save(completed_task_id=row.id, completed_by=login)
                 return inbox.task_view(row)
         except StaleDataError:
             raise self._conflict(task_id) from None
+
+    def _completer(self, session, model, task_spec, row, actor) -> tuple[str, str | None]:
+        """(login recorded as actor, role acted for) of who completes this task, or a refusal."""
+        if actor is None:
+            public = self.plugin.public_role
+            if public is None or public not in model.roles_of(task_spec):
+                raise NotAllowed("Deze taak kan niet via een persoonlijke link worden afgerond.")
+            return public, None
+        user = users.require_active(session, actor)
+        access.require_visible(session, self.plugin, row.instance, user.login, users.roles_of(user))
+        return user.login, self._authorize(model, task_spec, row.assignee, user)
 
     def _ready_row(self, session, task_id) -> Task:
         row = session.get(Task, str(task_id))
@@ -238,7 +270,7 @@ class Engine:
 
     def _authorize(self, model, task_spec, assignee, user) -> str | None:
         """Refuse users without the lane's role; say on whose behalf staff record a task."""
-        mine = {r.role for r in user.roles}
+        mine = set(users.roles_of(user))
         if assignee and assignee != user.login:
             raise NotAllowed(f"Deze taak is toegewezen aan {assignee}; alleen die kan haar afronden.")
         roles = model.roles_of(task_spec)
@@ -293,7 +325,7 @@ class Engine:
             if instance.status != "open" or instance.next_due is None or instance.next_due > now:
                 return []
             model = self._model(instance.definition)
-            step = Step(session, instance, model, self._restore(instance, model), now)
+            step = Step(session, instance, model, self._restore(instance, model), now, self.plugin)
             step.advance()
             step.save()
             return [
@@ -329,7 +361,7 @@ class Engine:
     def cancel(self, reference: str, actor: str, reason: str) -> InstanceView:
         with self.db.write() as session:
             user = users.require_active(session, actor)
-            if not {r.role for r in user.roles} & set(self.plugin.cancel_roles):
+            if not set(users.roles_of(user)) & set(self.plugin.cancel_roles):
                 raise NotAllowed("Je mag deze klacht niet intrekken.")
             instance = inbox.instance_row(session, reference)
             if instance.status != "open":
@@ -340,67 +372,5 @@ class Engine:
             workflow.cancel()
             instance.status, instance.closed_at = "cancelled", now
             audit.record(session, instance, now, "cancelled", user.login, details={"reason": reason})
-            Step(session, instance, model, workflow, now).save()
+            Step(session, instance, model, workflow, now, self.plugin).save()
         return self.instance(reference)
-
-    # -- what to show -------------------------------------------------------------------------
-
-    def instance(self, reference: str) -> InstanceView:
-        with self.db.read() as session:
-            return inbox.instance_view(session, inbox.instance_row(session, reference))
-
-    def instances(self, process_id=None, status=None):
-        with self.db.read() as session:
-            return inbox.instances(session, process_id, status)
-
-    def tasks(self, login: str | None = None, reference: str | None = None) -> list[TaskView]:
-        """Ready tasks; with a login, only those assigned to that user or open to their roles."""
-        with self.db.read() as session:
-            roles = ()
-            if login is not None:
-                roles = self._acting_roles(users.require_active(session, login))
-            if reference is not None:
-                inbox.instance_row(session, reference)
-            return inbox.ready_tasks(session, login=login, roles=roles, reference=reference)
-
-    def _acting_roles(self, user) -> tuple[str, ...]:
-        mine = {r.role for r in user.roles}
-        behalf = {lane for lane, staff in self.plugin.on_behalf_of.items() if mine & set(staff)}
-        return tuple(sorted(mine | behalf))
-
-    def task(self, task_id: str) -> TaskView:
-        """One task (ready or done) with its instructions and form schema."""
-        with self.db.read() as session:
-            row = session.get(Task, str(task_id))
-            if row is None:
-                raise NotFound(f"Taak '{task_id}' bestaat niet.")
-            spec = self._model(row.instance.definition).spec.task_specs.get(row.bpmn_id)
-            schema = self.plugin.forms.schema(row.form) if row.form else None
-            return inbox.task_view(row, getattr(spec, "documentation", None), schema)
-
-    def history(self, reference: str):
-        with self.db.read() as session:
-            return inbox.history(session, reference)
-
-    def definitions(self):
-        with self.db.read() as session:
-            return inbox.definitions(session)
-
-    # -- users ----------------------------------------------------------------------------------
-
-    def add_user(self, *, login, name, function, email, password, roles):
-        with self.db.write() as session:
-            user = users.add(
-                session, login=login, name=name, function=function, email=email,
-                password=password, roles=roles, known_roles=self.plugin.roles, now=self.clock.now(),
-            )
-            return users.view(user)
-
-    def users(self):
-        with self.db.read() as session:
-            return [users.view(u) for u in users.all_users(session)]
-
-    def user(self, login: str):
-        with self.db.read() as session:
-            found = users.find(session, login)
-            return None if found is None else users.view(found)

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from .calendar import WorkingDayCalendar
 from .forms import FormCatalog
-from .rules import COMPLETION_RULES
+from .rules import COMPLETION_RULES, eligible_handlers
+from .visibility import SEE_ALL_ROLES, viewers
 
 DIAGRAM = Path(__file__).resolve().parent.parent / "klachtafhandeling.bpmn"
 COMPLAINT_PROCESS = "klachtafhandeling"
@@ -29,6 +30,9 @@ STAFF_ROLES = tuple(role for role in ROLES if role != "klager")
 # Staff record the complainant's answers when given in person or by phone.
 ON_BEHALF_OF = {"klager": ("contactpersoon", "relatiemanager")}
 CANCEL_ROLES = ("relatiemanager",)
+CASE_ROLES = ("contactpersoon", "relatiemanager", "afhandelaar")
+PUBLIC_ROLE = "klager"
+SUMMARY_FIELDS = ("complainant_name", "category")
 REFERENCE_PREFIXES = {COMPLAINT_PROCESS: "KL", QUARTERLY_PROCESS: "KW"}
 
 
@@ -44,6 +48,9 @@ def diagram_functions(calendar: WorkingDayCalendar) -> dict:
 
 __all__ = [
     "COMPLETION_RULES",
+    "SEE_ALL_ROLES",
+    "eligible_handlers",
+    "viewers",
     "FormCatalog",
     "WorkingDayCalendar",
     "diagram_functions",

@@ -19,6 +19,13 @@ def build_engine(settings: Settings) -> Engine:
         on_behalf_of=process.ON_BEHALF_OF,
         reference_prefixes=process.REFERENCE_PREFIXES,
         cancel_roles=process.CANCEL_ROLES,
+        case_roles=process.CASE_ROLES,
+        public_role=process.PUBLIC_ROLE,
+        public_processes=(process.COMPLAINT_PROCESS,),
+        see_all_roles=process.SEE_ALL_ROLES,
+        viewers=process.viewers,
+        summary_fields=process.SUMMARY_FIELDS,
+        working_days_between=calendar.working_days_between,
     )
     clock = FixedClock(settings.now) if settings.now else SystemClock()
     return Engine(Database(settings.database_url), plugin, clock, zone=process.TIMEZONE)
