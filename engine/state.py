@@ -30,16 +30,20 @@ class ClockedScriptEngine(PythonScriptEngine):
 
 
 class SpecStore:
-    """Serialized specs per deployed definition, made once and reused by every restore."""
+    """Serialized specs per deployed definition, made once and reused by every restore.
+
+    Kept as JSON text: the serializer consumes the dicts it restores from, so each restore
+    needs fresh ones, and json.loads makes them faster than a deep copy.
+    """
 
     def __init__(self):
-        self._specs: dict[int, tuple[dict, dict]] = {}
+        self._specs: dict[int, str] = {}
 
-    def serialized(self, definition_id: int, model) -> tuple[dict, dict]:
+    def serialized(self, definition_id: int, model) -> str:
         if definition_id not in self._specs:
             spec = SERIALIZER.to_dict(model.spec)
             subs = {name: SERIALIZER.to_dict(s) for name, s in model.subprocess_specs.items()}
-            self._specs[definition_id] = (spec, subs)
+            self._specs[definition_id] = json.dumps([spec, subs])
         return self._specs[definition_id]
 
 
@@ -57,9 +61,9 @@ def dump(workflow) -> str:
     return json.dumps(state, default=_json_default, separators=(",", ":"))
 
 
-def restore(text: str, specs: tuple[dict, dict], script_engine) -> BpmnWorkflow:
+def restore(text: str, specs: str, script_engine) -> BpmnWorkflow:
     state = json.loads(text)
-    state["spec"], state["subprocess_specs"] = specs
+    state["spec"], state["subprocess_specs"] = json.loads(specs)
     SERIALIZER.migrate(state)
     workflow = SERIALIZER.from_dict(state)
     workflow.script_engine = script_engine

@@ -12,6 +12,11 @@ class Settings:
     database_url: str = DEFAULT_DATABASE_URL
     now: datetime | None = None  # a fixed clock for demos and tests; None = the real clock
     closing_days: tuple[date, ...] = field(default_factory=tuple)
+    # Web app: the session/link signing key (None = the demo key), "production" hardens it.
+    secret_key: str | None = None
+    environment: str = "development"
+    task_link_days: int = 14  # how long a complainant's personal task link works
+    status_link_days: int = 365  # how long a complainant's status page link works
 
     @classmethod
     def from_env(cls, environ=None, **overrides) -> "Settings":
@@ -22,6 +27,10 @@ class Settings:
             closing_days=tuple(
                 date.fromisoformat(day) for day in env.get("KLACHT_CLOSING_DAYS", "").split(",") if day.strip()
             ),
+            secret_key=env.get("KLACHT_SECRET_KEY") or None,
+            environment=env.get("KLACHT_ENV") or "development",
+            task_link_days=int(env.get("KLACHT_TASK_LINK_DAYS") or 14),
+            status_link_days=int(env.get("KLACHT_STATUS_LINK_DAYS") or 365),
         )
         return replace(settings, **{k: v for k, v in overrides.items() if v is not None})
 

@@ -1,0 +1,40 @@
+"""The Flask app put together: engine, security, login, blueprints and error pages."""
+
+from flask import Flask
+from flask_wtf.csrf import CSRFProtect
+
+from . import dutch_time, errors, security, signin
+from .composition import build_engine
+from .pages import auth, case_file, complainant, complaints, inbox, public, tasks
+from .personal_links import PersonalLinks
+from .settings import Settings
+from .throttle import Throttle
+
+BLUEPRINTS = (auth.bp, inbox.bp, tasks.bp, complaints.bp, case_file.bp, complainant.bp, public.bp)
+
+
+def create_app(settings: Settings | None = None, engine=None) -> Flask:
+    """The web app on the given settings (default: from the environment) and engine.
+
+    The database must exist: `klacht serve` and `klacht init` create it.
+    """
+    settings = settings or Settings.from_env()
+    app = Flask(__name__)
+    app.config.update(security.web_config(settings))
+    engine = engine or build_engine(settings)
+    app.extensions["klacht"] = engine
+    app.extensions["klacht_links"] = PersonalLinks(
+        app.secret_key, engine.clock, settings.task_link_days, settings.status_link_days
+    )
+    app.extensions["klacht_throttles"] = {
+        "login": Throttle(limit=5, window=15 * 60),
+        "public_form": Throttle(limit=5, window=3600),
+    }
+    CSRFProtect(app)
+    signin.init_app(app)
+    security.init_app(app)
+    errors.init_app(app)
+    dutch_time.init_app(app)
+    for blueprint in BLUEPRINTS:
+        app.register_blueprint(blueprint)
+    return app

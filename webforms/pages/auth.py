@@ -1,0 +1,52 @@
+"""Logging in and out."""
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+
+from .. import context
+from ..errors import page
+from ..signin import StaffUser
+
+bp = Blueprint("auth", __name__)
+
+WRONG = "Deze combinatie van gebruikersnaam en wachtwoord kennen we niet."
+TOO_MANY = (
+    "Te veel mislukte pogingen voor deze gebruikersnaam. "
+    "Wacht een kwartier en probeer het daarna opnieuw."
+)
+
+
+@bp.route("/inloggen", methods=["GET", "POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("inbox.index"))
+    if request.method == "GET":
+        return render_template("login.html", next=_next_page())
+    name = request.form.get("login", "").strip()
+    key = (name.lower(), request.remote_addr)
+    throttle = context.throttle("login")
+    if throttle.blocked(key):
+        return page(429, TOO_MANY)
+    user = context.engine().check_password(name, request.form.get("password", ""))
+    if user is None or not user.active:
+        throttle.add(key)
+        return render_template("login.html", error=WRONG, login=name, next=_next_page()), 401
+    throttle.clear(key)
+    login_user(StaffUser(user))
+    return redirect(_next_page() or url_for("inbox.index"))
+
+
+@bp.post("/uitloggen")
+@login_required
+def logout():
+    logout_user()
+    flash("U bent uitgelogd.", "info")
+    return redirect(url_for("auth.login"))
+
+
+def _next_page() -> str | None:
+    """Where to go after logging in: only a path on this site, never another site."""
+    target = request.values.get("next", "")
+    if target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return None
