@@ -15,8 +15,14 @@ def add_note(session, instance, author, now, *, kind, text, channel=None, outcom
     if errors:
         raise InvalidFormData(errors)
     note = CaseNote(
-        instance_id=instance.id, at=now, author=author, kind=kind, text=text.strip(),
-        channel=channel, outcome=outcome, contacted_at=contacted_at,
+        instance_id=instance.id,
+        at=now,
+        author=author,
+        kind=kind,
+        text=text.strip(),
+        channel=channel,
+        outcome=outcome,
+        contacted_at=contacted_at,
     )
     session.add(note)
     details = {"text": note.text}
@@ -54,8 +60,14 @@ def notes(session, instance_id: int) -> list[NoteView]:
     )
     return [
         NoteView(
-            at=note.at, author=note.author, author_name=name or note.author, kind=note.kind,
-            text=note.text, channel=note.channel, outcome=note.outcome, contacted_at=note.contacted_at,
+            at=note.at,
+            author=note.author,
+            author_name=name or note.author,
+            kind=note.kind,
+            text=note.text,
+            channel=note.channel,
+            outcome=note.outcome,
+            contacted_at=note.contacted_at,
         )
         for note, name in rows
     ]

@@ -17,14 +17,23 @@ class CaseWork:
             if not set(self._acting_roles(user)) & set(row.roles.split()):
                 raise NotAllowed("Deze taak hoort niet bij jouw rol.")
             taken = session.execute(
-                update(Task).where(Task.id == row.id, Task.assignee.is_(None))
+                update(Task)
+                .where(Task.id == row.id, Task.assignee.is_(None))
                 .values(assignee=user.login, claimed=True)
             ).rowcount
             if taken != 1:
                 session.refresh(row)
                 raise NotAllowed(f"Deze taak is al opgepakt door {row.assignee}.")
-            audit.record(session, row.instance, self.clock.now(), "task_claimed", user.login,
-                         bpmn_id=row.bpmn_id, title=row.title, task_id=row.id)
+            audit.record(
+                session,
+                row.instance,
+                self.clock.now(),
+                "task_claimed",
+                user.login,
+                bpmn_id=row.bpmn_id,
+                title=row.title,
+                task_id=row.id,
+            )
             session.refresh(row)
             return inbox.task_view(row)
 
@@ -37,8 +46,16 @@ class CaseWork:
             if row.assignee != user.login and not access.sees_all(self.plugin, users.roles_of(user)):
                 raise NotAllowed(f"Alleen {row.assignee} kan deze taak vrijgeven.")
             row.assignee, row.claimed = None, False
-            audit.record(session, row.instance, self.clock.now(), "task_released", user.login,
-                         bpmn_id=row.bpmn_id, title=row.title, task_id=row.id)
+            audit.record(
+                session,
+                row.instance,
+                self.clock.now(),
+                "task_released",
+                user.login,
+                bpmn_id=row.bpmn_id,
+                title=row.title,
+                task_id=row.id,
+            )
             return inbox.task_view(row)
 
     def _case_task(self, session, task_id, login):
@@ -68,8 +85,17 @@ class CaseWork:
         with self.db.write() as session:
             instance = inbox.instance_row(session, reference)
             user = self._case_worker(session, instance, login)
-            casefile.add_note(session, instance, user.login, self.clock.now(), kind="contact",
-                              text=text, channel=channel, outcome=outcome, contacted_at=at)
+            casefile.add_note(
+                session,
+                instance,
+                user.login,
+                self.clock.now(),
+                kind="contact",
+                text=text,
+                channel=channel,
+                outcome=outcome,
+                contacted_at=at,
+            )
 
     def case_notes(self, reference: str, viewer: str | None = None):
         with self.db.read() as session:
@@ -82,8 +108,15 @@ class CaseWork:
     def add_user(self, *, login, name, function, email, password, roles):
         with self.db.write() as session:
             user = users.add(
-                session, login=login, name=name, function=function, email=email,
-                password=password, roles=roles, known_roles=self.plugin.roles, now=self.clock.now(),
+                session,
+                login=login,
+                name=name,
+                function=function,
+                email=email,
+                password=password,
+                roles=roles,
+                known_roles=self.plugin.roles,
+                now=self.clock.now(),
             )
             return users.view(user)
 
@@ -100,6 +133,10 @@ class CaseWork:
         """The active user with this login and password, or None (same answer for every failure)."""
         with self.db.read() as session:
             found = users.find(session, login or "")
-            if found is None or not found.active or not users.password_matches(found.password_hash, password or ""):
+            if (
+                found is None
+                or not found.active
+                or not users.password_matches(found.password_hash, password or "")
+            ):
                 return None
             return users.view(found)

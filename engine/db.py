@@ -3,8 +3,6 @@
 from contextlib import contextmanager
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import sessionmaker
@@ -45,6 +43,9 @@ class Database:
 
     def upgrade(self) -> None:
         """Create or upgrade the schema to the newest migration."""
+        from alembic import command  # only needed here; keeps every other start fast
+        from alembic.config import Config
+
         config = Config()
         config.set_main_option("script_location", str(MIGRATIONS))
         with self.writer.connect() as connection:
@@ -81,5 +82,3 @@ def _sqlite_engine(url: str, begin: str):
         connection.exec_driver_sql(begin)
 
     return engine
-
-

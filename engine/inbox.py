@@ -1,6 +1,7 @@
 """Read side: tasks, instances and history from the projection tables, never from workflow state."""
 
 from sqlalchemy import and_, case, false, func, literal, or_, select
+from sqlalchemy.orm import contains_eager
 
 from . import audit
 from .errors import NotFound
@@ -32,7 +33,9 @@ def task_view(row: Task, documentation=None, schema=None) -> TaskView:
 
 def ready_tasks(session, *, login=None, roles=(), reference=None, visible=None) -> list[TaskView]:
     """Ready tasks, optionally only those of one instance and those a user may pick up."""
-    query = select(Task).join(Task.instance).where(Task.state == "ready")
+    query = (
+        select(Task).join(Task.instance).options(contains_eager(Task.instance)).where(Task.state == "ready")
+    )
     if visible is not None:
         query = query.where(visible)
     if reference is not None:
@@ -126,7 +129,12 @@ def inbox_page(session, query) -> tuple[list[Task], int, dict]:
     """One page of an inbox (rows, total, counts) in three statements, whatever the page size."""
     mine = Task.assignee == query.login
     for_roles = and_(Task.assignee.is_(None), _for_roles(query.roles))
-    base = select(Task).join(Task.instance).where(Task.state == "ready", query.visible)
+    base = (
+        select(Task)
+        .join(Task.instance)
+        .options(contains_eager(Task.instance))
+        .where(Task.state == "ready", query.visible)
+    )
     scoped = base.where(mine if query.scope == "mine" else for_roles)
     if query.role:
         scoped = scoped.where(_for_roles([query.role]))
@@ -142,9 +150,7 @@ def inbox_page(session, query) -> tuple[list[Task], int, dict]:
     ).all()
     overdue = and_(or_(mine, for_roles), Task.due < query.now)
     counted = session.execute(
-        select(
-            func.count(case((mine, 1))), func.count(case((for_roles, 1))), func.count(case((overdue, 1)))
-        )
+        select(func.count(case((mine, 1))), func.count(case((for_roles, 1))), func.count(case((overdue, 1))))
         .select_from(Task)
         .join(Task.instance)
         .where(Task.state == "ready", query.visible)

@@ -53,17 +53,34 @@ class Queries:
                 session, login=login, roles=roles or (), reference=reference, visible=visible
             )
 
-    def inbox(self, login: str, *, scope="mine", role=None, where=None, overdue=False,
-              sort="due", page=1, per_page=25) -> InboxPage:
+    def inbox(
+        self,
+        login: str,
+        *,
+        scope="mine",
+        role=None,
+        where=None,
+        overdue=False,
+        sort="due",
+        page=1,
+        per_page=25,
+    ) -> InboxPage:
         """A page of the user's inbox: tasks assigned to them ("mine") or open to their roles."""
         now = self.clock.now()
         with self.db.read() as session:
             user = users.require_active(session, login)
             query = InboxQuery(
-                login=user.login, roles=self._acting_roles(user),
-                visible=access.visible(self.plugin, user.login, users.roles_of(user)), now=now,
-                scope=scope, role=role, where=dict(where or {}), overdue=overdue, sort=sort,
-                page=max(1, int(page)), per_page=min(max(1, int(per_page)), 200),
+                login=user.login,
+                roles=self._acting_roles(user),
+                visible=access.visible(self.plugin, user.login, users.roles_of(user)),
+                now=now,
+                scope=scope,
+                role=role,
+                where=dict(where or {}),
+                overdue=overdue,
+                sort=sort,
+                page=max(1, int(page)),
+                per_page=min(max(1, int(per_page)), 200),
             )
             rows, total, counts = inbox.inbox_page(session, query)
             shown = [self._inbox_row(row, now) for row in rows]
@@ -71,8 +88,11 @@ class Queries:
 
     def _inbox_row(self, row: Task, now) -> InboxRow:
         summary = {key: row.instance.data.get(key) for key in self.plugin.summary_fields}
-        return InboxRow(task=inbox.task_view(row), summary=summary,
-                        working_days_left=self._working_days_left(now, row.due))
+        return InboxRow(
+            task=inbox.task_view(row),
+            summary=summary,
+            working_days_left=self._working_days_left(now, row.due),
+        )
 
     def _working_days_left(self, now, due) -> int | None:
         between = self.plugin.working_days_between

@@ -26,7 +26,5 @@ def _increment(session, prefix, year) -> int | None:
         .values(last=ReferenceCounter.last + 1)
     )
     return session.scalar(
-        select(ReferenceCounter.last).where(
-            ReferenceCounter.prefix == prefix, ReferenceCounter.year == year
-        )
+        select(ReferenceCounter.last).where(ReferenceCounter.prefix == prefix, ReferenceCounter.year == year)
     )

@@ -4,13 +4,13 @@ its state, the task projection, the case data and the audit trail in the caller'
 import json
 from uuid import UUID
 
-from sqlalchemy import select
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
 from SpiffWorkflow.bpmn.specs.mixins.events.event_types import CatchingEvent
 from SpiffWorkflow.bpmn.specs.mixins.events.intermediate_event import BoundaryEvent
 from SpiffWorkflow.bpmn.specs.mixins.events.start_event import StartEvent
 from SpiffWorkflow.exceptions import SpiffWorkflowException
 from SpiffWorkflow.util.task import TaskState
+from sqlalchemy import select
 
 from . import access, audit
 from .diagram import properties
@@ -45,7 +45,10 @@ class Step:
             raise ProcessFailure(f"Het proces liep vast: {error}") from None
         for thrown in self.workflow.get_events():
             audit.record(
-                self.session, self.instance, self.now, "message_sent",
+                self.session,
+                self.instance,
+                self.now,
+                "message_sent",
                 details={"message": thrown.event_definition.name, "payload": _plain(thrown.payload)},
             )
 
@@ -77,8 +80,13 @@ class Step:
             due = due_moment(task)
             self.fired.append((spec.bpmn_id, spec.bpmn_name, due))
             audit.record(
-                self.session, self.instance, self.now, "timer_fired",
-                bpmn_id=spec.bpmn_id, title=spec.bpmn_name, task_id=str(task.id),
+                self.session,
+                self.instance,
+                self.now,
+                "timer_fired",
+                bpmn_id=spec.bpmn_id,
+                title=spec.bpmn_name,
+                task_id=str(task.id),
                 details={"due": due.isoformat() if due else None},
             )
             return
@@ -86,9 +94,15 @@ class Step:
         if delta and not isinstance(spec, CatchingEvent):
             before = self.merge_data(delta)
             audit.record(
-                self.session, self.instance, self.now, "step_completed",
-                bpmn_id=spec.bpmn_id, title=spec.bpmn_name, task_id=str(task.id),
-                data_before=before, data_after=_plain(delta),
+                self.session,
+                self.instance,
+                self.now,
+                "step_completed",
+                bpmn_id=spec.bpmn_id,
+                title=spec.bpmn_name,
+                task_id=str(task.id),
+                data_before=before,
+                data_after=_plain(delta),
             )
 
     def _sync_tasks(self, completed_task_id, completed_by) -> None:
@@ -114,8 +128,13 @@ class Step:
             row.completed_by = completed_by
         if not done:
             audit.record(
-                self.session, self.instance, self.now, "task_cancelled",
-                bpmn_id=row.bpmn_id, title=row.title, task_id=row.id,
+                self.session,
+                self.instance,
+                self.now,
+                "task_cancelled",
+                bpmn_id=row.bpmn_id,
+                title=row.title,
+                task_id=row.id,
             )
 
     def _open_row(self, task_id, task) -> None:
@@ -137,8 +156,13 @@ class Step:
         )
         self.session.add(row)
         audit.record(
-            self.session, self.instance, self.now, "task_created",
-            bpmn_id=row.bpmn_id, title=row.title, task_id=task_id,
+            self.session,
+            self.instance,
+            self.now,
+            "task_created",
+            bpmn_id=row.bpmn_id,
+            title=row.title,
+            task_id=task_id,
             details={
                 "role": row.role,
                 "assignee": row.assignee,
@@ -153,7 +177,8 @@ class Step:
         try:
             value = self.workflow.script_engine.evaluate(task, expression)
         except SpiffWorkflowException as error:
-            raise ProcessFailure(f"De uitvoerder van '{task.task_spec.bpmn_name}' is onbekend: {error}")
+            name = task.task_spec.bpmn_name
+            raise ProcessFailure(f"De uitvoerder van '{name}' is onbekend: {error}") from None
         return str(value) if value else None
 
 

@@ -68,9 +68,7 @@ def add(session, *, login, name, function, email, password, roles, known_roles, 
         raise EngineError("Een wachtwoord heeft minstens 8 tekens.")
     unknown = [r for r in roles if known_roles and r not in known_roles]
     if unknown or not roles:
-        raise EngineError(
-            f"Onbekende rol: {', '.join(unknown)}." if unknown else "Geef minstens één rol op."
-        )
+        raise EngineError(f"Onbekende rol: {', '.join(unknown)}." if unknown else "Geef minstens één rol op.")
     user = User(
         login=login,
         name=name,

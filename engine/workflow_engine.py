@@ -6,16 +6,17 @@ from datetime import datetime
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select, update
-from sqlalchemy.orm.exc import StaleDataError
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimeDateEventDefinition
 from SpiffWorkflow.exceptions import SpiffWorkflowException
 from SpiffWorkflow.util.task import TaskState
+from sqlalchemy import select, update
+from sqlalchemy.orm.exc import StaleDataError
 
 from . import access, audit, inbox, users
+from .casework import CaseWork
 from .clock import Clock, FixedClock
 from .db import Database
-from .diagram import properties, problems, read_diagram
+from .diagram import problems, properties, read_diagram
 from .errors import (
     ConcurrentUpdate,
     InvalidDiagram,
@@ -27,10 +28,9 @@ from .errors import (
 )
 from .models import Definition, Instance, StartTimer, Task
 from .plugin import ProcessPlugin
+from .queries import Queries
 from .references import next_reference
 from .state import ClockedScriptEngine, SpecStore, dump, new_workflow, restore
-from .casework import CaseWork
-from .queries import Queries
 from .step import Step
 from .views import Fired, InstanceView, TaskView
 
@@ -87,13 +87,17 @@ class Engine(Queries, CaseWork):
         """Whether this exact file was deployed before (as any version)."""
         digest = hashlib.sha256(xml).hexdigest()
         with self.db.read() as session:
-            return session.scalar(select(Definition.id).where(Definition.sha256 == digest).limit(1)) is not None
+            return (
+                session.scalar(select(Definition.id).where(Definition.sha256 == digest).limit(1)) is not None
+            )
 
     def _schedule(self, session, definition, model, after: datetime) -> None:
         timer = session.get(StartTimer, definition.process_id)
         due = self._next_start(model, after)
         if timer is None:
-            session.add(StartTimer(process_id=definition.process_id, definition_id=definition.id, next_due=due))
+            session.add(
+                StartTimer(process_id=definition.process_id, definition_id=definition.id, next_due=due)
+            )
         else:
             timer.definition_id, timer.next_due = definition.id, due
 
@@ -176,9 +180,15 @@ class Engine(Queries, CaseWork):
         session.add(instance)
         session.flush()
         audit.record(
-            session, instance, now, "started", actor,
-            bpmn_id=model.start_event.bpmn_id, title=model.start_event.bpmn_name,
-            data_after=seed, details={"version": definition.version},
+            session,
+            instance,
+            now,
+            "started",
+            actor,
+            bpmn_id=model.start_event.bpmn_id,
+            title=model.start_event.bpmn_name,
+            data_after=seed,
+            details={"version": definition.version},
         )
         step = Step(session, instance, model, workflow, now, self.plugin)
         step.advance()
@@ -190,6 +200,7 @@ class Engine(Queries, CaseWork):
         # The engine decided the moment has come; the start event only needs to agree.
         for task in workflow.get_tasks(spec_name=model.start_event.name):
             task.internal_data["event_value"] = due.isoformat()
+            task.internal_data["event_fired"] = True
 
     def complete_task(self, task_id: str, actor: str, data: dict) -> TaskView:
         """Complete a ready user task with its form data, then run the process to its next wait."""
@@ -217,9 +228,17 @@ class Engine(Queries, CaseWork):
                 step = Step(session, instance, model, workflow, now, self.plugin)
                 before = step.merge_data(clean)
                 audit.record(
-                    session, instance, now, "task_completed", login,
-                    on_behalf_of=on_behalf, bpmn_id=row.bpmn_id, title=row.title, task_id=row.id,
-                    data_before=before, data_after=clean,
+                    session,
+                    instance,
+                    now,
+                    "task_completed",
+                    login,
+                    on_behalf_of=on_behalf,
+                    bpmn_id=row.bpmn_id,
+                    title=row.title,
+                    task_id=row.id,
+                    data_before=before,
+                    data_after=clean,
                 )
                 self._run_task(task, clean)
                 step.advance()
@@ -338,7 +357,10 @@ class Engine(Queries, CaseWork):
         while True:
             with self.db.write() as session:
                 timer = session.scalar(
-                    select(StartTimer).where(StartTimer.next_due <= now).order_by(StartTimer.next_due).limit(1)
+                    select(StartTimer)
+                    .where(StartTimer.next_due <= now)
+                    .order_by(StartTimer.next_due)
+                    .limit(1)
                 )
                 if timer is None:
                     return fired
@@ -354,8 +376,13 @@ class Engine(Queries, CaseWork):
                     continue
                 instance = self._begin(session, definition, model, audit.SYSTEM, {}, timer_due=due)
                 fired.append(
-                    Fired(instance.reference, "process_started", model.start_event.bpmn_id,
-                          model.start_event.bpmn_name, due)
+                    Fired(
+                        instance.reference,
+                        "process_started",
+                        model.start_event.bpmn_id,
+                        model.start_event.bpmn_name,
+                        due,
+                    )
                 )
 
     def cancel(self, reference: str, actor: str, reason: str) -> InstanceView:

@@ -61,11 +61,7 @@ class WorkingDayCalendar:
     def is_working_day(self, day: Moment) -> bool:
         """Return whether the (local) day is a working day."""
         day = local_date(day)
-        return (
-            day.weekday() < 5
-            and day not in legal_holidays(day.year)
-            and day not in self.closing_days
-        )
+        return day.weekday() < 5 and day not in legal_holidays(day.year) and day not in self.closing_days
 
     def add_working_days(self, moment: Moment, n: int) -> datetime:
         """Return the end of the n-th working day after the moment's local date (n=0: term_end)."""

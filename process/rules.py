@@ -28,6 +28,7 @@ COMPLETION_RULES = {"toewijzing": assign_handler}
 def eligible_handlers(users, case: dict) -> list:
     """Users who may handle this complaint: active handlers, never the service employee."""
     return [
-        user for user in users
+        user
+        for user in users
         if user.active and HANDLER_ROLE in user.roles and user.login != case.get("service_employee")
     ]

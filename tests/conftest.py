@@ -68,7 +68,9 @@ class Procedure:
 
     def task(self, reference, bpmn_id):
         found = [t for t in self.engine.tasks(reference=reference) if t.bpmn_id == bpmn_id]
-        assert len(found) == 1, f"expected one ready {bpmn_id}, got {[t.bpmn_id for t in self.engine.tasks(reference=reference)]}"
+        assert len(found) == 1, (
+            f"expected one ready {bpmn_id}, got {[t.bpmn_id for t in self.engine.tasks(reference=reference)]}"
+        )
         return found[0]
 
     def do(self, reference, bpmn_id, actor, **data):
@@ -92,10 +94,19 @@ class Procedure:
 
     def to_satisfaction_check(self, reference, handler="yasmin", **report):
         self.to_contact(reference, handler)
-        self.do(reference, "contact_opnemen", handler, contact_summary="Gebeld, excuses aangeboden.",
-                outcome="opgelost")
-        self.do(reference, "afhandeling_rapporteren", handler,
-                **({"resolution": "Terugbelafspraak nagekomen.", "procedure_change": False} | report))
+        self.do(
+            reference,
+            "contact_opnemen",
+            handler,
+            contact_summary="Gebeld, excuses aangeboden.",
+            outcome="opgelost",
+        )
+        self.do(
+            reference,
+            "afhandeling_rapporteren",
+            handler,
+            **({"resolution": "Terugbelafspraak nagekomen.", "procedure_change": False} | report),
+        )
 
 
 @pytest.fixture

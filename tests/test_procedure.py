@@ -30,12 +30,24 @@ def test_a_complaint_travels_every_step_with_two_unsatisfied_rounds(procedure, e
     assert complaint.data["handler_function"] == "Relatiemanager"
     assert complaint.data["description"] == "Nieuw"
 
-    procedure.do(ref, "contact_opnemen", "yasmin", contact_summary="Gebeld", outcome="afspraak",
-                 agreement="Nieuwe afspraak volgende week", agreed_term="2026-12-04")
+    procedure.do(
+        ref,
+        "contact_opnemen",
+        "yasmin",
+        contact_summary="Gebeld",
+        outcome="afspraak",
+        agreement="Nieuwe afspraak volgende week",
+        agreed_term="2026-12-04",
+    )
     procedure.do(ref, "afhandeling_rapporteren", "yasmin", resolution="Afspraak nagekomen")
     for round_ in (1, 2):
-        procedure.do(ref, "tevredenheid_controleren", "carla", satisfied=False,
-                     satisfaction_remarks=f"Nog steeds niet goed ({round_})")
+        procedure.do(
+            ref,
+            "tevredenheid_controleren",
+            "carla",
+            satisfied=False,
+            satisfaction_remarks=f"Nog steeds niet goed ({round_})",
+        )
         procedure.do(ref, "opnieuw_oplossen", "yasmin", re_resolution=f"Ronde {round_}")
     procedure.do(ref, "tevredenheid_controleren", "carla", satisfied=True)
 
@@ -44,12 +56,22 @@ def test_a_complaint_travels_every_step_with_two_unsatisfied_rounds(procedure, e
     assert complaint.tasks == []
     completed = [e.task for e in procedure.events(ref, "task_completed")]
     assert completed == [
-        "akkoord_klager", "registratie_corrigeren", "akkoord_klager", "afhandelaar_bepalen",
-        "contact_opnemen", "afhandeling_rapporteren", "tevredenheid_controleren", "opnieuw_oplossen",
-        "tevredenheid_controleren", "opnieuw_oplossen", "tevredenheid_controleren",
+        "akkoord_klager",
+        "registratie_corrigeren",
+        "akkoord_klager",
+        "afhandelaar_bepalen",
+        "contact_opnemen",
+        "afhandeling_rapporteren",
+        "tevredenheid_controleren",
+        "opnieuw_oplossen",
+        "tevredenheid_controleren",
+        "opnieuw_oplossen",
+        "tevredenheid_controleren",
     ]
     assert [e.details["message"] for e in procedure.events(ref, "message_sent")] == [
-        "ontvangstbevestiging", "afsluitbevestiging"]
+        "ontvangstbevestiging",
+        "afsluitbevestiging",
+    ]
     assert procedure.events(ref)[-1].event == "closed"
 
 
@@ -66,7 +88,9 @@ def test_the_complainant_answers_through_their_link(procedure, engine):
     approval = procedure.events(ref, "task_completed")[0]
     assert (approval.actor, approval.on_behalf_of) == ("klager", None)
     with pytest.raises(NotAllowed):
-        engine.complete_task_as_complainant(procedure.task(ref, "afhandelaar_bepalen").id, {"handler": "henk"})
+        engine.complete_task_as_complainant(
+            procedure.task(ref, "afhandelaar_bepalen").id, {"handler": "henk"}
+        )
 
 
 def test_contact_term_of_two_working_days_escalates_without_cancelling_the_handlers_task(procedure, engine):
@@ -120,9 +144,13 @@ def test_satisfaction_check_within_five_working_days_and_re_resolution_within_tw
 
 def test_a_procedure_change_is_followed_up_when_its_term_comes(procedure, engine):
     ref = procedure.register()
-    procedure.to_satisfaction_check(ref, resolution="Werkinstructie aangepast", procedure_change=True,
-                                    procedure_change_description="Terugbellen binnen 1 dag",
-                                    procedure_change_term="2026-12-15")
+    procedure.to_satisfaction_check(
+        ref,
+        resolution="Werkinstructie aangepast",
+        procedure_change=True,
+        procedure_change_description="Terugbellen binnen 1 dag",
+        procedure_change_term="2026-12-15",
+    )
     procedure.do(ref, "tevredenheid_controleren", "carla", satisfied=True)
     assert engine.instance(ref).status == "open"
     assert procedure.ready(ref) == []
@@ -131,8 +159,13 @@ def test_a_procedure_change_is_followed_up_when_its_term_comes(procedure, engine
     procedure.fire()
     follow_up = procedure.task(ref, "procedurewijziging_opvolgen")
     assert follow_up.assignee == "yasmin"
-    procedure.do(ref, "procedurewijziging_opvolgen", "yasmin", procedure_change_implemented=False,
-                 procedure_change_term="2026-12-19")  # a Saturday: the term ends Monday 21st
+    procedure.do(
+        ref,
+        "procedurewijziging_opvolgen",
+        "yasmin",
+        procedure_change_implemented=False,
+        procedure_change_term="2026-12-19",
+    )  # a Saturday: the term ends Monday 21st
 
     procedure.at(local(2026, 12, 21, 23, 0))
     procedure.fire()
@@ -173,10 +206,18 @@ def test_only_the_lanes_role_or_the_assignee_may_complete_a_task(procedure):
 
 def test_invalid_form_data_is_refused_with_a_message_per_field(procedure, engine):
     with pytest.raises(InvalidFormData) as refused:
-        engine.start("klachtafhandeling", "carla", {
-            "complainant_name": "", "complainant_email": "geen-adres", "description": "x",
-            "channel": "fax", "category": "dienstverlening", "shoe_size": 44,
-        })
+        engine.start(
+            "klachtafhandeling",
+            "carla",
+            {
+                "complainant_name": "",
+                "complainant_email": "geen-adres",
+                "description": "x",
+                "channel": "fax",
+                "category": "dienstverlening",
+                "shoe_size": 44,
+            },
+        )
     assert refused.value.fields == {
         "complainant_name": "Dit veld is verplicht.",
         "complainant_email": "Dit is geen geldig e-mailadres.",
@@ -184,8 +225,11 @@ def test_invalid_form_data_is_refused_with_a_message_per_field(procedure, engine
         "shoe_size": "Dit veld hoort niet bij dit formulier.",
     }
     with pytest.raises(InvalidFormData) as refused:
-        engine.start("klachtafhandeling", "carla", {**procedure.REGISTRATION, "complainant_email": "",
-                                                    "complainant_phone": ""})
+        engine.start(
+            "klachtafhandeling",
+            "carla",
+            {**procedure.REGISTRATION, "complainant_email": "", "complainant_phone": ""},
+        )
     assert refused.value.fields["complainant_email"] == "Vul een e-mailadres of een telefoonnummer in."
     assert engine.instances("klachtafhandeling") == []
 
@@ -216,7 +260,9 @@ def test_a_cancelled_complaint_has_no_open_tasks_and_says_why(procedure, engine)
     assert procedure.events(ref, "cancelled")[0].details == {"reason": "Dubbel geregistreerd"}
 
 
-def test_discrimination_complaints_are_seen_only_by_relationship_manager_handler_and_auditor(procedure, engine):
+def test_discrimination_complaints_are_seen_only_by_relationship_manager_handler_and_auditor(
+    procedure, engine
+):
     ref = procedure.register(category="discriminatie", service_employee="carla")
     assert engine.tasks(login="carla") == []
     with pytest.raises(NotFound):
@@ -246,4 +292,8 @@ def test_group_tasks_are_claimed_and_released(procedure, engine):
     engine.release(task.id, "yasmin")
     engine.complete_task(task.id, "carla", {"approved": True})
     assert [e.event for e in procedure.events(ref) if e.event.startswith("task_")][:4] == [
-        "task_created", "task_claimed", "task_released", "task_completed"]
+        "task_created",
+        "task_claimed",
+        "task_released",
+        "task_completed",
+    ]

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import click
+from sqlalchemy.exc import DatabaseError
 
 import process
 from engine.errors import EngineError
@@ -64,6 +65,10 @@ def refusals(command):
         context = click.get_current_context().find_object(Context)
         try:
             return command(*args, **kwargs)
+        except DatabaseError as error:
+            click.echo(f"Fout: de database is niet bruikbaar ({type(error.orig).__name__}). "
+                       "Is `klacht init` al uitgevoerd?", err=True)
+            sys.exit(2)
         except EngineError as error:
             fields = getattr(error, "fields", {})
             if context.as_json:
@@ -282,3 +287,32 @@ def history(ctx: Context, reference):
     """The audit trail of one complaint."""
     events = ctx.engine.history(reference)
     ctx.emit([output.event(e) for e in events], "\n".join(output.event_line(e) for e in events))
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=5000, show_default=True, type=int, help="Port to listen on.")
+@refusals
+@click.pass_obj
+def serve(ctx: Context, host, port):
+    """Run the web app (database and diagram are set up; demo users on an empty database).
+
+    This is Werkzeug's server, fine for a demo or a small office. In production run the app
+    under a real WSGI server with your own secret key, after `klacht init`:
+
+        KLACHT_ENV=production KLACHT_SECRET_KEY=<long random text> \\
+        KLACHT_DATABASE_URL=postgresql+psycopg://... gunicorn -w 4 'webforms:create_app()'
+
+    With KLACHT_ENV=production the app refuses to start on the demo secret key.
+    """
+    from werkzeug.serving import run_simple
+
+    from . import create_app
+
+    app = create_app(ctx.settings, ctx.engine)
+    install(ctx.engine)
+    added = add_demo_users(ctx.engine) if not ctx.engine.users() else []
+    for user in added:
+        click.echo(f"Demogebruiker {user.login} ({', '.join(user.roles)}), wachtwoord {DEMO_PASSWORD}")
+    click.echo(f"Klachtafhandeling draait op http://{host}:{port}/ (stoppen met Ctrl+C)")
+    run_simple(host, port, app, threaded=True)

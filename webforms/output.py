@@ -67,8 +67,13 @@ def instance_summary(view) -> dict:
 
 
 def fired(view) -> dict:
-    return {"complaint": view.reference, "event": view.event, "element": view.element,
-            "title": view.title, "due": when(view.due)}
+    return {
+        "complaint": view.reference,
+        "event": view.event,
+        "element": view.element,
+        "title": view.title,
+        "due": when(view.due),
+    }
 
 
 def event(view) -> dict:
