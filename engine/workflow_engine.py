@@ -221,7 +221,8 @@ class Engine(Queries, CaseWork):
                 workflow = self._restore(instance, model)
                 task = workflow.tasks.get(UUID(task_id))
                 if task is None or task.state != TaskState.READY or not task.task_spec.manual:
-                    raise TaskAlreadyCompleted(None)
+                    # Someone completed it between our reading the task row and the state.
+                    raise StaleDataError()
                 login, on_behalf = self._completer(session, model, task.task_spec, row, actor)
                 clean = self._validated(session, row.form, data, instance.data)
                 now = self.clock.now()

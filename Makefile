@@ -1,0 +1,27 @@
+# The two commands of the README: `make run` and `make test`. Both set up .venv on first use.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PG_URL = $(shell scripts/test-postgres start 2>/dev/null)
+
+.PHONY: run test browser
+
+$(VENV)/.installed: setup.cfg pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test,postgres]'
+	touch $@
+
+run: $(VENV)/.installed
+	$(VENV)/bin/klacht serve
+
+# Browser tests drive Debian's Chromium; install it when it is missing and we may.
+browser:
+	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || \
+		{ echo "Install Chromium (apt-get install chromium) to run the browser tests." >&2; exit 1; }
+
+# Runs the linter and the whole suite, on SQLite and, when a PostgreSQL server is installed,
+# on a throw-away PostgreSQL server as well.
+test: $(VENV)/.installed browser
+	$(VENV)/bin/ruff check .
+	KLACHT_TEST_POSTGRES_URL="$(PG_URL)" $(PY) -m pytest; status=$$?; scripts/test-postgres stop; exit $$status
