@@ -48,6 +48,8 @@ class ProcessPlugin:
     # Case data shown beside each task in an inbox, and working days between two moments.
     summary_fields: tuple[str, ...] = ()
     working_days_between: Callable | None = None
+    # Mails a notice calls for: (Notice) -> [{"to", "subject", "text", "html", "kind"}].
+    notify: Callable | None = None
 
     def reference_prefix(self, process_id: str) -> str:
         return self.reference_prefixes.get(process_id, "PR")

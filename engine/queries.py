@@ -131,3 +131,10 @@ class Queries:
     def definitions(self):
         with self.db.read() as session:
             return inbox.definitions(session)
+
+    def report_facts(self, process_id: str, start, end):
+        """Instances of a process started in [start, end) with their tasks and answers, as of now."""
+        from .facts import period_facts
+
+        with self.db.read() as session:
+            return period_facts(session, process_id, start, end, self.clock.now())

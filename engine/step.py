@@ -12,10 +12,11 @@ from SpiffWorkflow.exceptions import SpiffWorkflowException
 from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import select
 
-from . import access, audit
+from . import access, audit, inbox, outbox, users
 from .diagram import properties
 from .errors import ProcessFailure
 from .models import Task
+from .views import Notice
 from .state import dump
 from .timers import due_moment, next_due
 
@@ -44,13 +45,32 @@ class Step:
         except SpiffWorkflowException as error:
             raise ProcessFailure(f"Het proces liep vast: {error}") from None
         for thrown in self.workflow.get_events():
+            name, payload = thrown.event_definition.name, _plain(thrown.payload)
             audit.record(
                 self.session,
                 self.instance,
                 self.now,
                 "message_sent",
-                details={"message": thrown.event_definition.name, "payload": _plain(thrown.payload)},
+                details={"message": name, "payload": payload},
             )
+            self.notify("message", name, payload=payload)
+
+    def notify(self, kind, name, payload=None, task=None) -> None:
+        """Queue the mails the process wants for this notice, in this same transaction."""
+        if self.plugin.notify is None:
+            return
+        notice = Notice(
+            kind=kind,
+            name=name,
+            reference=self.instance.reference,
+            case=dict(self.instance.data),
+            now=self.now,
+            directory=users.Directory(self.session),
+            payload=payload,
+            task=task,
+        )
+        mails = [outbox.Mail(**mail) for mail in self.plugin.notify(notice)]
+        outbox.queue(self.session, self.instance.id, self.now, mails)
 
     def merge_data(self, delta: dict) -> dict:
         """Add a task's changes to the case data; returns the values they replace."""
@@ -67,6 +87,7 @@ class Step:
             self.instance.status = "closed" if self.workflow.success else "cancelled"
             self.instance.closed_at = self.now
             audit.record(self.session, self.instance, self.now, self.instance.status)
+            self.notify(self.instance.status, self.instance.process_id)
         self.instance.next_due = None if self.instance.status != "open" else next_due(self.workflow)
         access.update_viewers(self.session, self.instance, self.plugin)
         self.session.flush()
@@ -142,7 +163,7 @@ class Step:
         roles = self.model.roles_of(spec)
         row = Task(
             id=task_id,
-            instance_id=self.instance.id,
+            instance=self.instance,
             bpmn_id=spec.bpmn_id,
             title=spec.bpmn_name or spec.bpmn_id,
             lane=spec.lane,
@@ -155,6 +176,7 @@ class Step:
             created_at=self.now,
         )
         self.session.add(row)
+        self.notify("task_created", row.bpmn_id, task=inbox.task_view(row))
         audit.record(
             self.session,
             self.instance,

@@ -85,3 +85,23 @@ def add(session, *, login, name, function, email, password, roles, known_roles, 
 
 def all_users(session) -> list[User]:
     return list(session.scalars(select(User).order_by(User.login)))
+
+
+class Directory:
+    """Staff as plain facts, for the process's rules and notices within one transaction."""
+
+    def __init__(self, session):
+        self.session = session
+
+    def user(self, login: str) -> dict | None:
+        found = find(self.session, login or "")
+        return None if found is None else view(found).__dict__
+
+    def with_role(self, role: str) -> list[dict]:
+        query = (
+            select(User)
+            .join(UserRole)
+            .where(UserRole.role == role, User.active.is_(True))
+            .order_by(User.login)
+        )
+        return [view(user).__dict__ for user in self.session.scalars(query)]

@@ -113,3 +113,17 @@ class InboxPage:
     page: int
     per_page: int
     counts: dict
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something happened that people may need to hear about (the plugin decides who and how)."""
+
+    kind: str  # "message" (thrown by the diagram), "task_created" or "closed"
+    name: str  # message name, task BPMN id, or the process id
+    reference: str
+    case: dict
+    now: datetime
+    directory: object
+    payload: dict | None = None
+    task: TaskView | None = None

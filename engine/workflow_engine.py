@@ -9,10 +9,10 @@ from zoneinfo import ZoneInfo
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimeDateEventDefinition
 from SpiffWorkflow.exceptions import SpiffWorkflowException
 from SpiffWorkflow.util.task import TaskState
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm.exc import StaleDataError
 
-from . import access, audit, inbox, users
+from . import access, audit, inbox, outbox, users
 from .casework import CaseWork
 from .clock import Clock, FixedClock
 from .db import Database
@@ -385,6 +385,21 @@ class Engine(Queries, CaseWork):
                         due,
                     )
                 )
+
+    def next_due(self) -> datetime | None:
+        """The earliest moment any timer falls due: an instance's term or a timed start."""
+        with self.db.read() as session:
+            instance = session.scalar(select(func.min(Instance.next_due)).where(Instance.status == "open"))
+            start = session.scalar(select(func.min(StartTimer.next_due)))
+        return min((m for m in (instance, start) if m is not None), default=None)
+
+    def send_mail(self, transport) -> dict:
+        """Send the outbox mails that are due now: counts of sent, retried and failed mails."""
+        return outbox.send_due(self.db, self.clock.now(), transport)
+
+    def outbox(self, status: str | None = None, limit: int = 200):
+        with self.db.read() as session:
+            return outbox.listing(session, status, limit)
 
     def cancel(self, reference: str, actor: str, reason: str) -> InstanceView:
         with self.db.write() as session:

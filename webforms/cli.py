@@ -16,7 +16,7 @@ import process
 from engine.errors import EngineError
 
 from . import output
-from .composition import build_engine, install
+from .composition import build_engine, install, mail_transport
 from .settings import Settings, parse_moment
 
 DEMO_PASSWORD = "klacht-demo"
@@ -278,6 +278,52 @@ def timers_fire(ctx: Context):
     ctx.emit([output.fired(f) for f in fired],
              "\n".join(output.fired_line(f) for f in fired) or "Geen timers verlopen.")
 
+@main.group()
+def outbox():
+    """Mail to complainants and staff."""
+
+
+@outbox.command("list")
+@click.option("--status", type=click.Choice(["pending", "sending", "sent", "failed"]))
+@json_option
+@refusals
+@click.pass_obj
+def outbox_list(ctx: Context, status):
+    """Mails in the outbox, newest first."""
+    mails = ctx.engine.outbox(status)
+    ctx.emit([output.mail(m) for m in mails], "\n".join(output.mail_line(m) for m in mails) or "Geen mail.")
+
+
+@outbox.command("send")
+@json_option
+@refusals
+@click.pass_obj
+def outbox_send(ctx: Context):
+    """Send the mails that are due now over SMTP (KLACHT_SMTP_HOST and friends)."""
+    transport = mail_transport(ctx.settings)
+    if transport is None:
+        raise EngineError("Er is geen SMTP-server ingesteld (KLACHT_SMTP_HOST); de mail blijft in de outbox.")
+    counts = ctx.engine.send_mail(transport)
+    ctx.emit(counts, f"Verstuurd: {counts['sent']}, later opnieuw: {counts['retry']}, mislukt: {counts['failed']}.")
+
+
+@main.command()
+@refusals
+@click.pass_obj
+def scheduler(ctx: Context):
+    """Run the timer scheduler on its own (one per installation is enough; more are safe)."""
+    from engine.scheduler import TimerScheduler
+
+    ctx.engine.db.upgrade()
+    click.echo("Scheduler draait (stoppen met Ctrl+C).")
+    runner = TimerScheduler(ctx.engine, mail_transport(ctx.settings), ctx.settings.scheduler_sweep_seconds,
+                            blocking=True)
+    try:
+        runner.start()
+    except (KeyboardInterrupt, SystemExit):
+        runner.stop()
+
+
 @main.command()
 @click.argument("reference")
 @json_option
@@ -287,6 +333,35 @@ def history(ctx: Context, reference):
     """The audit trail of one complaint."""
     events = ctx.engine.history(reference)
     ctx.emit([output.event(e) for e in events], "\n".join(output.event_line(e) for e in events))
+
+@main.command()
+@click.argument("period")
+@click.option("--format", "format_", type=click.Choice(["json", "csv", "html", "pdf"]), default="json",
+              show_default=True, help="What to produce.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file.")
+@json_option
+@refusals
+@click.pass_obj
+def report(ctx: Context, period, format_, out):
+    """The complaint report over PERIOD: a quarter (2026Q4) or days (2026-01-01..2026-03-31)."""
+    from process.report import build_report
+    from process.report_period import parse_period
+    from process.report_render import FORMATS
+
+    try:
+        chosen = parse_period(period)
+    except ValueError as error:
+        raise EngineError(str(error)) from None
+    facts = functools.partial(ctx.engine.report_facts, process.COMPLAINT_PROCESS)
+    rendered = FORMATS[format_].render(
+        build_report(chosen, facts, process.WorkingDayCalendar(ctx.settings.closing_days))
+    )
+    if out is not None:
+        out.write_bytes(rendered if isinstance(rendered, bytes) else rendered.encode("utf-8"))
+        ctx.emit({"period": chosen.label, "format": format_, "file": str(out)},
+                 f"Rapportage {chosen.label} ({format_}) geschreven naar {out}.")
+    else:
+        click.echo(rendered, nl=isinstance(rendered, str) and not rendered.endswith("\n"))
 
 
 @main.command()

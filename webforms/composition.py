@@ -4,13 +4,34 @@ import process
 from engine.clock import FixedClock, SystemClock
 from engine.db import Database
 from engine.plugin import ProcessPlugin
+from engine.smtp import SmtpSettings, SmtpTransport
 from engine.workflow_engine import Engine
+from process.mail import Notifier
 
+from .personal_links import PersonalLinks
+from .security import DEMO_SECRET_KEY
 from .settings import Settings
+
+
+class MailLinks:
+    """Absolute personal links for mails, signed like the web app signs them."""
+
+    def __init__(self, settings: Settings, clock):
+        self.base = settings.base_url
+        self.links = PersonalLinks(
+            settings.secret_key or DEMO_SECRET_KEY, clock, settings.task_link_days, settings.status_link_days
+        )
+
+    def task_url(self, task_id: str, form: str | None) -> str:
+        return f"{self.base}/link/{self.links.task_token(task_id, form or '')}"
+
+    def status_url(self, reference: str) -> str:
+        return f"{self.base}/status/{self.links.status_token(reference)}"
 
 
 def build_engine(settings: Settings) -> Engine:
     calendar = process.WorkingDayCalendar(settings.closing_days)
+    clock = FixedClock(settings.now) if settings.now else SystemClock()
     plugin = ProcessPlugin(
         functions=process.diagram_functions(calendar),
         forms=process.FormCatalog(),
@@ -26,9 +47,25 @@ def build_engine(settings: Settings) -> Engine:
         viewers=process.viewers,
         summary_fields=process.SUMMARY_FIELDS,
         working_days_between=calendar.working_days_between,
+        notify=Notifier(MailLinks(settings, clock), settings.organisation, settings.task_link_days),
     )
-    clock = FixedClock(settings.now) if settings.now else SystemClock()
     return Engine(Database(settings.database_url), plugin, clock, zone=process.TIMEZONE)
+
+
+def mail_transport(settings: Settings) -> SmtpTransport | None:
+    """SMTP when configured; None keeps mails in the outbox for the admin to see."""
+    if not settings.smtp_host:
+        return None
+    return SmtpTransport(
+        SmtpSettings(
+            host=settings.smtp_host,
+            port=settings.smtp_port,
+            user=settings.smtp_user,
+            password=settings.smtp_password,
+            tls=settings.smtp_tls,
+            sender=settings.mail_from,
+        )
+    )
 
 
 def install(engine: Engine) -> list:

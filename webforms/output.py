@@ -135,3 +135,23 @@ def event_line(view) -> str:
     behalf = f" namens {view.on_behalf_of}" if view.on_behalf_of else ""
     title = f" — {view.title}" if view.title else ""
     return f"{_short(view.at)}  {view.actor}{behalf}  {view.event}{title}"
+
+
+def mail(view) -> dict:
+    return {
+        "id": view.id,
+        "complaint": view.reference,
+        "kind": view.kind,
+        "to": view.to,
+        "subject": view.subject,
+        "text": view.text,
+        "status": view.status,
+        "attempts": view.attempts,
+        "created_at": when(view.created_at),
+        "sent_at": when(view.sent_at),
+        "last_error": view.last_error,
+    }
+
+
+def mail_line(view) -> str:
+    return f"{view.id:5}  {view.status:8}  {view.reference or '-':13}  {view.to}  {view.subject}"

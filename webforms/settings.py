@@ -17,6 +17,16 @@ class Settings:
     environment: str = "development"
     task_link_days: int = 14  # how long a complainant's personal task link works
     status_link_days: int = 365  # how long a complainant's status page link works
+    # Mail: links in mails start with base_url; without smtp_host mails stay in the outbox.
+    base_url: str = "http://127.0.0.1:5000"
+    smtp_host: str | None = None
+    smtp_port: int = 587
+    smtp_user: str | None = None
+    smtp_password: str | None = None
+    smtp_tls: str = "starttls"
+    mail_from: str = "klachten@localhost"
+    organisation: str = "Exactpi"
+    scheduler_sweep_seconds: int = 60
 
     @classmethod
     def from_env(cls, environ=None, **overrides) -> "Settings":
@@ -31,6 +41,15 @@ class Settings:
             environment=env.get("KLACHT_ENV") or "development",
             task_link_days=int(env.get("KLACHT_TASK_LINK_DAYS") or 14),
             status_link_days=int(env.get("KLACHT_STATUS_LINK_DAYS") or 365),
+            base_url=(env.get("KLACHT_BASE_URL") or "http://127.0.0.1:5000").rstrip("/"),
+            smtp_host=env.get("KLACHT_SMTP_HOST") or None,
+            smtp_port=int(env.get("KLACHT_SMTP_PORT") or 587),
+            smtp_user=env.get("KLACHT_SMTP_USER") or None,
+            smtp_password=env.get("KLACHT_SMTP_PASSWORD") or None,
+            smtp_tls=(env.get("KLACHT_SMTP_TLS") or "starttls").lower(),
+            mail_from=env.get("KLACHT_MAIL_FROM") or "klachten@localhost",
+            organisation=env.get("KLACHT_ORGANISATION") or "Exactpi",
+            scheduler_sweep_seconds=int(env.get("KLACHT_SCHEDULER_SWEEP_SECONDS") or 60),
         )
         return replace(settings, **{k: v for k, v in overrides.items() if v is not None})
 
