@@ -9,9 +9,10 @@ import json
 from datetime import datetime
 
 from SpiffWorkflow.bpmn import BpmnWorkflow
-from SpiffWorkflow.bpmn.script_engine import PythonScriptEngine, TaskDataEnvironment
+from SpiffWorkflow.bpmn.script_engine import PythonScriptEngine
 from SpiffWorkflow.bpmn.serializer import BpmnWorkflowSerializer
 
+from .sandbox import SandboxEnvironment
 from .timers import SERIALIZER_CONFIG
 
 SERIALIZER = BpmnWorkflowSerializer(BpmnWorkflowSerializer.configure(SERIALIZER_CONFIG))
@@ -22,7 +23,7 @@ class ClockedScriptEngine(PythonScriptEngine):
 
     def __init__(self, functions, clock):
         self.clock = clock
-        super().__init__(environment=TaskDataEnvironment({**functions, "now": clock.now}))
+        super().__init__(environment=SandboxEnvironment({**functions, "now": clock.now}))
 
     def evaluate_detached(self, expression: str, data: dict):
         """Evaluate an expression outside any task (timer start events)."""

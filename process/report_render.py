@@ -4,6 +4,7 @@ and PDF (report_pdf)."""
 import csv
 import io
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -18,7 +19,7 @@ LISTS = {"handlers": "handler", "procedure_changes.items": "reference"}
 
 @dataclass(frozen=True)
 class Format:
-    render: object  # report dict -> str or bytes
+    render: Callable[[dict], str | bytes]
     media_type: str
     suffix: str
 

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 
 from .forms import FormCatalog
 
@@ -231,6 +232,7 @@ def _counts(report, section, part, title, labels, note="") -> Table:
     return Table(title, ("", "Deze periode", "Vorige periode"), rows, bars, note=note)
 
 
+@cache
 def _labels(field_name: str) -> dict[str, str]:
     return FormCatalog().schema("registratie")["properties"][field_name]["x-labels"]
 

@@ -17,7 +17,8 @@ from process.calendar import AMSTERDAM, WorkingDayCalendar
 from process.report import build_report
 from process.report_period import Period, parse_period
 from process.report_render import to_csv, to_html
-from webforms.cli import main
+from webforms.cli import Context, report
+from webforms.settings import Settings
 
 KLACHT = str(Path(sys.executable).with_name("klacht"))
 
@@ -313,20 +314,26 @@ def test_the_report_on_the_command_line(procedure, db_url, tmp_path):
     assert (shown["received"]["total"], shown["received"]["discrimination"]) == (2, 1)
     assert shown["contact"] == {"measured": 2, "in_time": 1, "late": 1, "share": 0.5}
 
+    # In-process for the other formats: one engine, disposed at the end.
+    context = Context(Settings(database_url=db_url, now=local(2026, 12, 1, 9)), as_json=False)
+
     def klacht(*args, expect=0):
-        result = CliRunner().invoke(main, ["report", *args], env=env)
+        result = CliRunner().invoke(report, list(args), obj=context)
         assert result.exit_code == expect, result.output
         return result
 
-    assert json.loads(klacht("2026-10-01..2026-12-31", "--json").stdout) == shown
-    rows = list(csv.reader(io.StringIO(klacht("2026Q4", "--format", "csv").stdout)))
-    assert rows[0] == ["section", "name", "value", "previous"]
-    assert ["received", "total", "2", "0"] in rows
-    html = klacht("2026Q4", "--format", "html").stdout
-    assert "<svg" in html and "Kwartaalrapportage klachten 2026Q4" in html
-    assert klacht("2026Q4", "--format", "pdf").stdout_bytes.startswith(b"%PDF")
-    written = klacht("2026Q4", "--format", "pdf", "--out", str(tmp_path / "q4.pdf"))
-    assert "q4.pdf" in written.stdout
-    assert (tmp_path / "q4.pdf").read_bytes().startswith(b"%PDF")
-    refused = klacht("2026Q7", expect=2)
-    assert refused.stderr.startswith("Fout: Periode '2026Q7' is onbekend.")
+    try:
+        refused = klacht("2026Q7", expect=2)
+        assert refused.stderr.startswith("Fout: Periode '2026Q7' is onbekend.")
+        assert json.loads(klacht("2026-10-01..2026-12-31", "--json").stdout) == shown
+        rows = list(csv.reader(io.StringIO(klacht("2026Q4", "--format", "csv").stdout)))
+        assert rows[0] == ["section", "name", "value", "previous"]
+        assert ["received", "total", "2", "0"] in rows
+        html = klacht("2026Q4", "--format", "html").stdout
+        assert "<svg" in html and "Kwartaalrapportage klachten 2026Q4" in html
+        assert klacht("2026Q4", "--format", "pdf").stdout_bytes.startswith(b"%PDF")
+        written = klacht("2026Q4", "--format", "pdf", "--out", str(tmp_path / "q4.pdf"))
+        assert "q4.pdf" in written.stdout
+        assert (tmp_path / "q4.pdf").read_bytes().startswith(b"%PDF")
+    finally:
+        context.engine.db.dispose()

@@ -12,8 +12,9 @@ class Answer:
     value: str
 
 
-def answers(schema: dict | None, data: dict, only=None) -> list[Answer]:
-    """The answers in `data` to the fields of `schema` (optionally only the named fields)."""
+def answers(schema: dict | None, data: dict, only=None, names=None) -> list[Answer]:
+    """The answers in `data` to the fields of `schema` (optionally only the named fields);
+    `names` maps logins to names for fields that choose a user."""
     if not schema:
         return []
     shown = []
@@ -23,6 +24,8 @@ def answers(schema: dict | None, data: dict, only=None) -> list[Answer]:
         value = data.get(name)
         if value is None or value == "":
             continue
+        if prop.get("x-widget") == "user-select" and names:
+            value = names.get(value, value)
         shown.append(Answer(name, prop.get("title", name), readable(prop, value)))
     return shown
 

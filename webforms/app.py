@@ -20,6 +20,7 @@ def create_app(settings: Settings | None = None, engine=None) -> Flask:
     """
     settings = settings or Settings.from_env()
     app = Flask(__name__)
+    app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
     app.config.update(security.web_config(settings))
     engine = engine or build_engine(settings)
     app.extensions["klacht"] = engine

@@ -7,7 +7,12 @@ REGISTRATION_FORM = "registratie"
 
 # What the complainant sees of their own complaint: never staff names or internal notes.
 COMPLAINANT_FIELDS = (
-    "complainant_name", "complainant_email", "complainant_phone", "description", "channel", "category",
+    "complainant_name",
+    "complainant_email",
+    "complainant_phone",
+    "description",
+    "channel",
+    "category",
 )
 
 # On the public form the complainant does not say how it reached us, nor who served them.

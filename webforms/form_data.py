@@ -39,7 +39,8 @@ def to_form(schema: dict, data: dict) -> dict[str, str]:
 
 def defaults(schema: dict) -> dict[str, str]:
     """The form's default answers as form text."""
-    return to_form(schema, {n: p["default"] for n, p in schema.get("properties", {}).items() if "default" in p})
+    properties = schema.get("properties", {})
+    return to_form(schema, {name: prop["default"] for name, prop in properties.items() if "default" in prop})
 
 
 def as_text(value) -> str:

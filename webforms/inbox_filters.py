@@ -64,4 +64,5 @@ def role_choices(user_roles, on_behalf_of) -> dict[str, str]:
     """The roles a user's tasks can come from, with their Dutch names."""
     mine = set(user_roles)
     acting = [lane for lane, staff in on_behalf_of.items() if mine & set(staff)]
-    return {role: process.ROLES.get(role, role) for role in (*user_roles, *acting)}
+    names = {**process.ROLES, **{lane: f"{process.ROLES.get(lane, lane)} (namens)" for lane in acting}}
+    return {role: names.get(role, role) for role in (*user_roles, *acting)}

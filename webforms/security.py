@@ -43,6 +43,7 @@ def web_config(settings) -> dict:
         "PERMANENT_SESSION_LIFETIME": timedelta(hours=8),
         "MAX_CONTENT_LENGTH": 512 * 1024,
         "WTF_CSRF_TIME_LIMIT": 8 * 3600,
+        "SEND_FILE_MAX_AGE_DEFAULT": timedelta(hours=1),
     }
 
 

@@ -38,20 +38,23 @@ def steps_done(engine, events, users: dict[str, str]) -> list[StepDone]:
         if event.event not in TITLES:
             continue
         message = (event.details or {}).get("message", "")
-        steps.append(StepDone(
-            at=event.at,
-            title=TITLES[event.event].format(title=event.title or "", message=message),
-            by=_by(event, users),
-            answers=answers(engine.plugin.forms.schema(forms.get(event.task_id, "")), event.data_after or {})
-            if event.event == "task_completed" else _started_answers(engine, event),
-        ))
+        steps.append(
+            StepDone(
+                at=event.at,
+                title=TITLES[event.event].format(title=event.title or "", message=message),
+                by=_by(event, users),
+                answers=_answers(engine, event, forms, users),
+            )
+        )
     return steps
 
 
-def _started_answers(engine, event) -> list[Answer]:
-    if event.event != "started":
+def _answers(engine, event, forms, users) -> list[Answer]:
+    """What was filled in: the task's form answers, or the registration of a new complaint."""
+    form = {"task_completed": forms.get(event.task_id), "started": REGISTRATION_FORM}.get(event.event)
+    if not form:
         return []
-    return answers(engine.plugin.forms.schema(REGISTRATION_FORM), event.data_after or {})
+    return answers(engine.plugin.forms.schema(form), event.data_after or {}, names=users)
 
 
 def _forms_of_tasks(engine, events) -> dict[str, str]:
@@ -63,6 +66,6 @@ def _by(event, users) -> str:
     if event.actor == SYSTEM:
         return "Automatisch"
     if event.actor == COMPLAINANT:
-        return "De klager, via de persoonlijke link"
+        return "De klager zelf"
     who = users.get(event.actor, event.actor)
     return f"{who}, namens de klager" if event.on_behalf_of == COMPLAINANT else who

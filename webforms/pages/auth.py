@@ -11,8 +11,7 @@ bp = Blueprint("auth", __name__)
 
 WRONG = "Deze combinatie van gebruikersnaam en wachtwoord kennen we niet."
 TOO_MANY = (
-    "Te veel mislukte pogingen voor deze gebruikersnaam. "
-    "Wacht een kwartier en probeer het daarna opnieuw."
+    "Te veel mislukte pogingen voor deze gebruikersnaam. Wacht een kwartier en probeer het daarna opnieuw."
 )
 
 

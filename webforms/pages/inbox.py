@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 from .. import context
 from ..complaint_forms import categories
 from ..inbox_filters import SCOPES, SORTS, InboxFilters, role_choices
+from ..inbox_lines import inbox_lines
 from ..signin import login
 
 bp = Blueprint("inbox", __name__)
@@ -20,9 +21,17 @@ def index():
     filters = InboxFilters.from_args(request.args, roles, kinds)
     inbox = engine.inbox(login(), **filters.engine_arguments())
     pages = max(1, -(-inbox.total // inbox.per_page))
+    lines = inbox_lines(inbox, login(), engine.plugin.public_role, kinds)
     return render_template(
-        "inbox.html", inbox=inbox, filters=filters, pages=pages, scopes=SCOPES, sorts=SORTS,
-        roles=roles, categories=kinds,
+        "inbox.html",
+        inbox=inbox,
+        lines=lines,
+        filters=filters,
+        pages=pages,
+        scopes=SCOPES,
+        sorts=SORTS,
+        roles=roles,
+        categories=kinds,
     )
 
 
@@ -40,4 +49,3 @@ def release(task_id):
     task = context.engine().release(task_id, login())
     flash(f"De taak ‘{task.title}’ ({task.reference}) is vrijgegeven voor uw collega's.", "success")
     return redirect(url_for("inbox.index", scope="roles"))
-

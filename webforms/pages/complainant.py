@@ -1,0 +1,94 @@
+"""The complainant's personal links (no account): answer one task, or follow the complaint."""
+
+from flask import Blueprint, render_template, request
+
+from engine.errors import InvalidFormData, NotFound, TaskAlreadyCompleted
+
+from .. import context, form_data, form_fields
+from ..answers import answers
+from ..complainant_status import complainant_status
+from ..complaint_forms import COMPLAINANT_FIELDS, REGISTRATION_FORM
+from ..complaint_links import status_link
+from ..personal_links import LinkExpired, LinkInvalid
+
+bp = Blueprint("complainant", __name__)
+
+EXPIRED = (
+    "Deze link is verlopen. Neem contact op met de relatiemanager of uw contactpersoon; "
+    "u krijgt dan een nieuwe link."
+)
+INVALID = "Deze link is niet geldig. Controleer of u de hele link heeft gekopieerd."
+USED = "Deze link is al gebruikt: uw antwoord is ontvangen. U hoeft niets meer te doen."
+
+
+class LinkUsed(Exception):
+    """The task of a genuine link is no longer waiting: it works once."""
+
+
+@bp.errorhandler(LinkExpired)
+def expired(_error):
+    return render_template("complainant/link_problem.html", title="Link verlopen", message=EXPIRED), 410
+
+
+@bp.errorhandler(LinkInvalid)
+def invalid(_error):
+    return render_template("complainant/link_problem.html", title="Ongeldige link", message=INVALID), 404
+
+
+@bp.errorhandler(LinkUsed)
+def used(_error):
+    return render_template("complainant/link_problem.html", title="Al beantwoord", message=USED), 410
+
+
+@bp.route("/link/<token>", methods=["GET", "POST"])
+def task(token):
+    engine = context.engine()
+    found = _linked_task(engine, token)
+    schema = found.schema or {}
+    if request.method == "GET":
+        return _page(engine, found, form_data.defaults(schema), {})
+    try:
+        engine.complete_task_as_complainant(found.id, form_data.to_json(schema, request.form))
+    except InvalidFormData as error:
+        return _page(engine, found, request.form, error.fields, status=400)
+    except TaskAlreadyCompleted:
+        raise LinkUsed() from None
+    return render_template(
+        "complainant/thanks.html", reference=found.reference, status_url=status_link(found.reference)
+    )
+
+
+def _linked_task(engine, token):
+    link = context.links().task_link(token)
+    try:
+        found = engine.task(link.task_id)
+    except NotFound:
+        raise LinkInvalid() from None
+    if found.form != link.purpose or found.role != engine.plugin.public_role:
+        raise LinkInvalid()
+    if found.state != "ready":
+        raise LinkUsed()
+    return found
+
+
+def _page(engine, found, values, errors, status=200):
+    complaint = engine.instance(found.reference)
+    schema = found.schema or {}
+    return render_template(
+        "complainant/task.html",
+        task=found,
+        registered=answers(engine.plugin.forms.schema(REGISTRATION_FORM), complaint.data, COMPLAINANT_FIELDS),
+        fields=form_fields.fields(schema, values, errors),
+        form_errors=form_fields.form_errors(schema, errors),
+    ), status
+
+
+@bp.get("/status/<token>")
+def status(token):
+    engine = context.engine()
+    reference = context.links().status_reference(token)
+    try:
+        complaint = engine.instance(reference)
+    except NotFound:
+        raise LinkInvalid() from None
+    return render_template("complainant/status.html", status=complainant_status(engine, complaint))

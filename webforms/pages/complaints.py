@@ -1,0 +1,91 @@
+"""Complaints: the list, registering a new one, and one complaint's page with its case file."""
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from engine.errors import InvalidFormData, NotFound
+
+from .. import context, form_data, form_fields
+from ..case_notes import CHANNELS, OUTCOMES, NoteForm, note_rights
+from ..complaint_forms import PROCESS, REGISTRATION_FORM, STATUS_LABELS
+from ..complaint_links import complainant_links, status_link
+from ..complaint_view import complaint_view
+from ..signin import login
+from ..user_select import user_choices
+
+bp = Blueprint("complaints", __name__, url_prefix="/klachten")
+
+# The lane of the diagram's start event; this only hides what the engine would refuse anyway.
+REGISTERING_ROLES = ("contactpersoon", "relatiemanager")
+
+
+@bp.app_context_processor
+def navigation():
+    registers = current_user.is_authenticated and current_user.has_any(REGISTERING_ROLES)
+    return {"may_register": registers}
+
+
+@bp.get("/")
+@login_required
+def index():
+    status = request.args.get("status") if request.args.get("status") in STATUS_LABELS else None
+    found = context.engine().instances(PROCESS, status, viewer=login())
+    return render_template("complaints.html", complaints=found, status=status, labels=STATUS_LABELS)
+
+
+@bp.route("/nieuw", methods=["GET", "POST"])
+@login_required
+def new():
+    if not current_user.has_any(REGISTERING_ROLES):
+        abort(403)
+    engine = context.engine()
+    schema = engine.plugin.forms.schema(REGISTRATION_FORM)
+    if request.method == "GET":
+        return _new_page(engine, schema, form_data.defaults(schema))
+    try:
+        complaint = engine.start(PROCESS, login(), form_data.to_json(schema, request.form))
+    except InvalidFormData as error:
+        return _new_page(engine, schema, request.form, error.fields, status=400)
+    flash(f"De klacht is geregistreerd onder kenmerk {complaint.reference}.", "success")
+    return _after_registration(engine, complaint.reference)
+
+
+def _new_page(engine, schema, values, errors=None, status=200):
+    errors = errors or {}
+    shown = form_fields.fields(schema, values, errors, user_choices(engine, schema))
+    unplaced = form_fields.form_errors(schema, errors)
+    return render_template("complaint_new.html", schema=schema, fields=shown, form_errors=unplaced), status
+
+
+def _after_registration(engine, reference):
+    try:
+        engine.instance(reference, viewer=login())
+    except NotFound:  # e.g. a discrimination complaint: only the relationship manager goes on
+        flash("De relatiemanager neemt de klacht nu verder in behandeling.", "info")
+        return redirect(url_for("inbox.index"))
+    return redirect(url_for("complaints.show", reference=reference, nieuw=1))
+
+
+@bp.get("/<reference>")
+@login_required
+def show(reference):
+    return complaint_page(reference, new=request.args.get("nieuw") == "1")
+
+
+def complaint_page(reference, note_form=None, status=200, new=False):
+    """The complaint page; the case file's forms show `note_form` (after an invalid note)."""
+    engine = context.engine()
+    case = complaint_view(engine, reference, login())
+    writes = note_rights(engine, current_user)
+    return render_template(
+        "complaint.html",
+        case=case,
+        new=new,
+        may_write=writes,
+        notes=engine.case_notes(reference, viewer=login()),
+        note_form=note_form or NoteForm.empty(engine),
+        channels=CHANNELS,
+        outcomes=OUTCOMES,
+        links=complainant_links(case),
+        status_link=status_link(reference) if writes else None,
+    ), status

@@ -1,0 +1,43 @@
+"""A task's form: shown with the complaint beside it, validated and completed by the engine."""
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import login_required
+
+from engine.errors import InvalidFormData, TaskAlreadyCompleted
+
+from .. import context, form_data
+from ..complaint_view import complaint_view
+from ..signin import login
+from ..task_form import first_values, task_form
+
+bp = Blueprint("tasks", __name__)
+
+
+@bp.route("/taken/<task_id>", methods=["GET", "POST"])
+@login_required
+def task(task_id):
+    engine = context.engine()
+    found = engine.task(task_id, viewer=login())
+    case = complaint_view(engine, found.reference, login())
+    if found.state != "ready" and request.method == "GET":
+        return render_template("task_done.html", task=found, case=case)
+    if found.state != "ready":  # done by someone else since this form was opened
+        notice = TaskAlreadyCompleted(found.completed_by, found.completed_at).message
+        return _page(engine, found, case, request.form, notice=notice, status=409, stale=True)
+    if found.id not in {t.id for t in engine.tasks(login=login(), reference=found.reference)}:
+        abort(403)
+    if request.method == "GET":
+        return _page(engine, found, case, first_values(found, case.complaint))
+    try:
+        engine.complete_task(found.id, login(), form_data.to_json(found.schema or {}, request.form))
+    except InvalidFormData as error:
+        return _page(engine, found, case, request.form, error.fields, error.message, status=400)
+    except TaskAlreadyCompleted as error:
+        return _page(engine, found, case, request.form, notice=error.message, status=409, stale=True)
+    flash(f"Opgeslagen: ‘{found.title}’ voor {found.reference}.", "success")
+    return redirect(url_for("inbox.index"))
+
+
+def _page(engine, found, case, values, errors=None, notice=None, status=200, stale=False):
+    form = task_form(engine, found, case.complaint.data, values, errors, notice)
+    return render_template("task.html", form=form, case=case, stale=stale), status
