@@ -386,6 +386,12 @@ class Engine(Queries, CaseWork):
                     )
                 )
 
+    def verify_audit(self, reference: str | None = None) -> audit.ChainCheck:
+        """Check the audit chains (all, or one instance's) for rows changed after the fact."""
+        with self.db.read() as session:
+            instance_id = inbox.instance_row(session, reference).id if reference else None
+            return audit.verify(session, instance_id)
+
     def next_due(self) -> datetime | None:
         """The earliest moment any timer falls due: an instance's term or a timed start."""
         with self.db.read() as session:

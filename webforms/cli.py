@@ -279,6 +279,30 @@ def timers_fire(ctx: Context):
              "\n".join(output.fired_line(f) for f in fired) or "Geen timers verlopen.")
 
 @main.group()
+def audit():
+    """The audit trail."""
+
+
+@audit.command("verify")
+@click.option("--complaint", "reference", help="Only this complaint's trail.")
+@json_option
+@refusals
+@click.pass_obj
+def audit_verify(ctx: Context, reference):
+    """Check that no audit event was changed, removed or reordered (exit 1 when one was)."""
+    check = ctx.engine.verify_audit(reference)
+    if check.intact:
+        ctx.emit({"intact": True, "events": check.events}, f"Audittrail intact: {check.events} gebeurtenissen.")
+        return
+    ctx.emit(
+        {"intact": False, "events": check.events, "broken_event": check.broken_id,
+         "complaint": check.broken_reference, "reason": check.reason},
+        f"Audittrail GEBROKEN bij gebeurtenis {check.broken_id} ({check.broken_reference}): {check.reason}.",
+    )
+    sys.exit(1)
+
+
+@main.group()
 def outbox():
     """Mail to complainants and staff."""
 
