@@ -14,6 +14,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from . import access, audit, inbox, outbox, users
 from .casework import CaseWork
+from .oversight import Oversight
 from .clock import Clock, FixedClock
 from .db import Database
 from .diagram import problems, properties, read_diagram
@@ -32,12 +33,14 @@ from .queries import Queries
 from .references import next_reference
 from .state import ClockedScriptEngine, SpecStore, dump, new_workflow, restore
 from .step import Step
+from .tokens import Tokens
+from .versions import Versions
 from .views import Fired, InstanceView, TaskView
 
 log = logging.getLogger(__name__)
 
 
-class Engine(Queries, CaseWork):
+class Engine(Queries, CaseWork, Tokens, Oversight, Versions):
     """Runs BPMN processes durably; every verb that changes something is one transaction."""
 
     def __init__(self, db: Database, plugin: ProcessPlugin, clock: Clock, zone: str = "UTC"):

@@ -31,6 +31,7 @@ STAFF_ROLES = tuple(role for role in ROLES if role != "klager")
 ON_BEHALF_OF = {"klager": ("contactpersoon", "relatiemanager")}
 CANCEL_ROLES = ("relatiemanager",)
 CASE_ROLES = ("contactpersoon", "relatiemanager", "afhandelaar")
+REGISTERING_ROLES = ("contactpersoon", "relatiemanager")
 PUBLIC_ROLE = "klager"
 SUMMARY_FIELDS = ("complainant_name", "category")
 REFERENCE_PREFIXES = {COMPLAINT_PROCESS: "KL", QUARTERLY_PROCESS: "KW"}

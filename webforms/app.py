@@ -3,14 +3,17 @@
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
-from . import dutch_time, errors, security, signin
+from . import api, dutch_time, errors, menu, security, signin
 from .composition import build_engine
-from .pages import auth, case_file, complainant, complaints, inbox, public, tasks
+from .pages import audit, auth, case_file, complainant, complaints, inbox, modeler, public, tasks
 from .personal_links import PersonalLinks
 from .settings import Settings
 from .throttle import Throttle
 
-BLUEPRINTS = (auth.bp, inbox.bp, tasks.bp, complaints.bp, case_file.bp, complainant.bp, public.bp)
+BLUEPRINTS = (
+    auth.bp, inbox.bp, tasks.bp, complaints.bp, case_file.bp, complainant.bp, public.bp,
+    audit.bp, modeler.bp, api.bp,
+)
 
 
 def create_app(settings: Settings | None = None, engine=None) -> Flask:
@@ -36,6 +39,7 @@ def create_app(settings: Settings | None = None, engine=None) -> Flask:
     security.init_app(app)
     errors.init_app(app)
     dutch_time.init_app(app)
+    menu.init_app(app)
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
     return app

@@ -22,13 +22,19 @@ from .settings import Settings, parse_moment
 DEMO_PASSWORD = "klacht-demo"
 DEMO_USERS = [
     ("carla", "Carla de Vries", "Accountmanager", "carla@example.org", ["contactpersoon"]),
-    ("yasmin", "Yasmin Asrafali", "Relatiemanager", "yasmin@example.org",
-     ["relatiemanager", "afhandelaar", "contactpersoon"]),
+    (
+        "yasmin",
+        "Yasmin Asrafali",
+        "Relatiemanager",
+        "yasmin@example.org",
+        ["relatiemanager", "afhandelaar", "contactpersoon"],
+    ),
     ("henk", "Henk Jansen", "Procesverantwoordelijke", "henk@example.org", ["afhandelaar"]),
     ("pieter", "Pieter Bakker", "Procesbeheerder", "pieter@example.org", ["procesbeheerder"]),
     ("anna", "Anna Visser", "Auditor", "anna@example.org", ["auditor"]),
     ("bram", "Bram de Boer", "Applicatiebeheerder", "bram@example.org", ["beheerder"]),
 ]
+
 
 class Context:
     def __init__(self, settings: Settings, as_json: bool):
@@ -45,6 +51,7 @@ class Context:
     def emit(self, value, text: str) -> None:
         click.echo(json.dumps(output.plain(value), ensure_ascii=False, indent=2) if self.as_json else text)
 
+
 def json_option(command):
     """--json after the command too, so both `klacht --json x` and `klacht x --json` work."""
 
@@ -57,6 +64,7 @@ def json_option(command):
 
     return wrapper
 
+
 def refusals(command):
     """Turn the engine's refusals into a message on stderr and exit status 2."""
 
@@ -66,8 +74,11 @@ def refusals(command):
         try:
             return command(*args, **kwargs)
         except DatabaseError as error:
-            click.echo(f"Fout: de database is niet bruikbaar ({type(error.orig).__name__}). "
-                       "Is `klacht init` al uitgevoerd?", err=True)
+            click.echo(
+                f"Fout: de database is niet bruikbaar ({type(error.orig).__name__}). "
+                "Is `klacht init` al uitgevoerd?",
+                err=True,
+            )
             sys.exit(2)
         except EngineError as error:
             fields = getattr(error, "fields", {})
@@ -82,14 +93,16 @@ def refusals(command):
 
     return wrapper
 
+
 def json_argument(text: str) -> dict:
     try:
         value = json.loads(text)
     except json.JSONDecodeError as error:
         raise click.BadParameter(f"geen geldige JSON: {error.msg} (positie {error.pos})") from None
     if not isinstance(value, dict):
-        raise click.BadParameter("verwacht een JSON-object, bijvoorbeeld '{\"veld\": \"waarde\"}'")
+        raise click.BadParameter('verwacht een JSON-object, bijvoorbeeld \'{"veld": "waarde"}\'')
     return value
+
 
 def moment_argument(_ctx, _param, value):
     if value is None:
@@ -99,14 +112,18 @@ def moment_argument(_ctx, _param, value):
     except ValueError as error:
         raise click.BadParameter(str(error)) from None
 
+
 @click.group()
 @click.option("--db", "database_url", envvar="KLACHT_DATABASE_URL", help="SQLAlchemy URL of the database.")
-@click.option("--now", callback=moment_argument, envvar="KLACHT_NOW", help="Act as if it is this ISO 8601 moment.")
+@click.option(
+    "--now", callback=moment_argument, envvar="KLACHT_NOW", help="Act as if it is this ISO 8601 moment."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
 def main(ctx, database_url, now, as_json):
     """Klachtafhandeling: the complaint procedure on the command line."""
     ctx.obj = Context(Settings.from_env(database_url=database_url, now=now), as_json)
+
 
 @main.command()
 @click.option("--demo", is_flag=True, help="Also add one demo user per role.")
@@ -120,20 +137,33 @@ def init(ctx: Context, demo):
     lines = [f"Database klaar: {ctx.settings.database_url}"]
     lines += [f"Gedeployed: {d.process_id} versie {d.version}" for d in deployed if d.new]
     lines += [f"Demogebruiker {u.login} ({', '.join(u.roles)}), wachtwoord {DEMO_PASSWORD}" for u in added]
-    ctx.emit({"deployed": deployed, "demo_users": added, "demo_password": DEMO_PASSWORD if added else None},
-             "\n".join(lines))
+    ctx.emit(
+        {"deployed": deployed, "demo_users": added, "demo_password": DEMO_PASSWORD if added else None},
+        "\n".join(lines),
+    )
+
 
 def add_demo_users(engine) -> list:
     added = []
     for login, name, function, email, roles in DEMO_USERS:
         if engine.user(login) is None:
-            added.append(engine.add_user(login=login, name=name, function=function, email=email,
-                                         password=DEMO_PASSWORD, roles=roles))
+            added.append(
+                engine.add_user(
+                    login=login,
+                    name=name,
+                    function=function,
+                    email=email,
+                    password=DEMO_PASSWORD,
+                    roles=roles,
+                )
+            )
     return added
+
 
 @main.group()
 def users():
     """Staff accounts."""
+
 
 @users.command("add")
 @click.argument("login")
@@ -147,9 +177,11 @@ def users():
 @click.pass_obj
 def users_add(ctx: Context, login, name, function_, email, password, roles):
     """Add a user with one or more roles."""
-    user = ctx.engine.add_user(login=login, name=name, function=function_, email=email,
-                               password=password, roles=list(roles))
+    user = ctx.engine.add_user(
+        login=login, name=name, function=function_, email=email, password=password, roles=list(roles)
+    )
     ctx.emit(user, f"Gebruiker {user.login} toegevoegd ({', '.join(user.roles)}).")
+
 
 @users.command("list")
 @json_option
@@ -159,6 +191,7 @@ def users_list(ctx: Context):
     """List the users."""
     found = ctx.engine.users()
     ctx.emit(found, "\n".join(output.user_line(u) for u in found) or "Geen gebruikers.")
+
 
 @main.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
@@ -170,13 +203,18 @@ def users_list(ctx: Context):
 def deploy(ctx: Context, file: Path, comment, actor):
     """Validate a BPMN file and deploy it as a new version."""
     deployed = ctx.engine.deploy(file.read_bytes(), actor=actor, comment=comment)
-    ctx.emit(deployed, "\n".join(
-        f"{d.process_id}: versie {d.version}" + ("" if d.new else " (ongewijzigd)") for d in deployed
-    ))
+    ctx.emit(
+        deployed,
+        "\n".join(
+            f"{d.process_id}: versie {d.version}" + ("" if d.new else " (ongewijzigd)") for d in deployed
+        ),
+    )
+
 
 @main.group()
 def complaints():
     """Complaints: register, list, show."""
+
 
 @complaints.command("start")
 @click.option("--as", "actor", required=True, help="Login of the staff member who registers it.")
@@ -189,6 +227,7 @@ def complaints_start(ctx: Context, actor, data):
     complaint = ctx.engine.start(process.COMPLAINT_PROCESS, actor, json_argument(data))
     ctx.emit(output.instance(complaint), f"{complaint.reference}")
 
+
 @complaints.command("list")
 @click.option("--status", type=click.Choice(["open", "closed", "cancelled"]))
 @json_option
@@ -197,8 +236,11 @@ def complaints_start(ctx: Context, actor, data):
 def complaints_list(ctx: Context, status):
     """List complaints."""
     found = ctx.engine.instances(process.COMPLAINT_PROCESS, status)
-    ctx.emit([output.instance_summary(c) for c in found],
-             "\n".join(output.instance_line(c) for c in found) or "Geen klachten.")
+    ctx.emit(
+        [output.instance_summary(c) for c in found],
+        "\n".join(output.instance_line(c) for c in found) or "Geen klachten.",
+    )
+
 
 @complaints.command("show")
 @click.argument("reference")
@@ -209,6 +251,7 @@ def complaints_show(ctx: Context, reference):
     """Status, data and open tasks of one complaint."""
     complaint = ctx.engine.instance(reference)
     ctx.emit(output.instance(complaint), output.instance_text(complaint))
+
 
 @complaints.command("cancel")
 @click.argument("reference")
@@ -222,9 +265,11 @@ def complaints_cancel(ctx: Context, reference, actor, reason):
     complaint = ctx.engine.cancel(reference, actor, reason)
     ctx.emit(output.instance(complaint), f"{complaint.reference} ingetrokken.")
 
+
 @main.group()
 def tasks():
     """Tasks waiting for people."""
+
 
 @tasks.command("list")
 @click.option("--as", "actor", help="Only the tasks this user may do.")
@@ -237,6 +282,7 @@ def tasks_list(ctx: Context, actor, reference):
     found = ctx.engine.tasks(login=actor, reference=reference)
     ctx.emit([output.task(t) for t in found], "\n".join(output.task_line(t) for t in found) or "Geen taken.")
 
+
 @tasks.command("show")
 @click.argument("task_id")
 @json_option
@@ -246,6 +292,7 @@ def tasks_show(ctx: Context, task_id):
     """One task with its form."""
     task = ctx.engine.task(task_id)
     ctx.emit(output.task(task, detail=True), output.task_text(task))
+
 
 @tasks.command("complete")
 @click.argument("task_id")
@@ -264,9 +311,11 @@ def tasks_complete(ctx: Context, task_id, actor, data):
         + "".join(f"\nVolgende: {output.task_line(t)}" for t in complaint.tasks),
     )
 
+
 @main.group()
 def timers():
     """Terms and other timers."""
+
 
 @timers.command("fire")
 @json_option
@@ -275,8 +324,11 @@ def timers():
 def timers_fire(ctx: Context):
     """Fire every timer that is due now."""
     fired = ctx.engine.fire_due_timers()
-    ctx.emit([output.fired(f) for f in fired],
-             "\n".join(output.fired_line(f) for f in fired) or "Geen timers verlopen.")
+    ctx.emit(
+        [output.fired(f) for f in fired],
+        "\n".join(output.fired_line(f) for f in fired) or "Geen timers verlopen.",
+    )
+
 
 @main.group()
 def audit():
@@ -292,11 +344,18 @@ def audit_verify(ctx: Context, reference):
     """Check that no audit event was changed, removed or reordered (exit 1 when one was)."""
     check = ctx.engine.verify_audit(reference)
     if check.intact:
-        ctx.emit({"intact": True, "events": check.events}, f"Audittrail intact: {check.events} gebeurtenissen.")
+        ctx.emit(
+            {"intact": True, "events": check.events}, f"Audittrail intact: {check.events} gebeurtenissen."
+        )
         return
     ctx.emit(
-        {"intact": False, "events": check.events, "broken_event": check.broken_id,
-         "complaint": check.broken_reference, "reason": check.reason},
+        {
+            "intact": False,
+            "events": check.events,
+            "broken_event": check.broken_id,
+            "complaint": check.broken_reference,
+            "reason": check.reason,
+        },
         f"Audittrail GEBROKEN bij gebeurtenis {check.broken_id} ({check.broken_reference}): {check.reason}.",
     )
     sys.exit(1)
@@ -328,7 +387,9 @@ def outbox_send(ctx: Context):
     if transport is None:
         raise EngineError("Er is geen SMTP-server ingesteld (KLACHT_SMTP_HOST); de mail blijft in de outbox.")
     counts = ctx.engine.send_mail(transport)
-    ctx.emit(counts, f"Verstuurd: {counts['sent']}, later opnieuw: {counts['retry']}, mislukt: {counts['failed']}.")
+    ctx.emit(
+        counts, f"Verstuurd: {counts['sent']}, later opnieuw: {counts['retry']}, mislukt: {counts['failed']}."
+    )
 
 
 @main.command()
@@ -340,8 +401,9 @@ def scheduler(ctx: Context):
 
     ctx.engine.db.upgrade()
     click.echo("Scheduler draait (stoppen met Ctrl+C).")
-    runner = TimerScheduler(ctx.engine, mail_transport(ctx.settings), ctx.settings.scheduler_sweep_seconds,
-                            blocking=True)
+    runner = TimerScheduler(
+        ctx.engine, mail_transport(ctx.settings), ctx.settings.scheduler_sweep_seconds, blocking=True
+    )
     try:
         runner.start()
     except (KeyboardInterrupt, SystemExit):
@@ -358,10 +420,17 @@ def history(ctx: Context, reference):
     events = ctx.engine.history(reference)
     ctx.emit([output.event(e) for e in events], "\n".join(output.event_line(e) for e in events))
 
+
 @main.command()
 @click.argument("period")
-@click.option("--format", "format_", type=click.Choice(["json", "csv", "html", "pdf"]), default="json",
-              show_default=True, help="What to produce.")
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(["json", "csv", "html", "pdf"]),
+    default="json",
+    show_default=True,
+    help="What to produce.",
+)
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file.")
 @json_option
 @refusals
@@ -382,8 +451,10 @@ def report(ctx: Context, period, format_, out):
     )
     if out is not None:
         out.write_bytes(rendered if isinstance(rendered, bytes) else rendered.encode("utf-8"))
-        ctx.emit({"period": chosen.label, "format": format_, "file": str(out)},
-                 f"Rapportage {chosen.label} ({format_}) geschreven naar {out}.")
+        ctx.emit(
+            {"period": chosen.label, "format": format_, "file": str(out)},
+            f"Rapportage {chosen.label} ({format_}) geschreven naar {out}.",
+        )
     else:
         click.echo(rendered, nl=isinstance(rendered, str) and not rendered.endswith("\n"))
 

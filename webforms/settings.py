@@ -35,7 +35,9 @@ class Settings:
             database_url=env.get("KLACHT_DATABASE_URL") or DEFAULT_DATABASE_URL,
             now=parse_moment(env["KLACHT_NOW"]) if env.get("KLACHT_NOW") else None,
             closing_days=tuple(
-                date.fromisoformat(day) for day in env.get("KLACHT_CLOSING_DAYS", "").split(",") if day.strip()
+                date.fromisoformat(day)
+                for day in env.get("KLACHT_CLOSING_DAYS", "").split(",")
+                if day.strip()
             ),
             secret_key=env.get("KLACHT_SECRET_KEY") or None,
             environment=env.get("KLACHT_ENV") or "development",

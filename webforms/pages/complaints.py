@@ -3,6 +3,7 @@
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+import process
 from engine.errors import InvalidFormData, NotFound
 
 from .. import context, form_data, form_fields
@@ -16,13 +17,7 @@ from ..user_select import user_choices
 bp = Blueprint("complaints", __name__, url_prefix="/klachten")
 
 # The lane of the diagram's start event; this only hides what the engine would refuse anyway.
-REGISTERING_ROLES = ("contactpersoon", "relatiemanager")
-
-
-@bp.app_context_processor
-def navigation():
-    registers = current_user.is_authenticated and current_user.has_any(REGISTERING_ROLES)
-    return {"may_register": registers}
+REGISTERING_ROLES = process.REGISTERING_ROLES
 
 
 @bp.get("/")

@@ -1,0 +1,27 @@
+"""The main menu: which pages a user's roles lead to. Add a page with one line in MENU."""
+
+from flask import current_app, url_for
+from flask_login import current_user
+
+import process
+
+# (label, endpoint, roles that see it; None = every signed-in user)
+MENU = [
+    ("Takenlijst", "inbox.index", None),
+    ("Klachten", "complaints.index", None),
+    ("Nieuwe klacht", "complaints.new", process.REGISTERING_ROLES),
+]
+
+
+def init_app(app) -> None:
+    app.context_processor(lambda: {"menu": menu_items})
+
+
+def menu_items() -> list[tuple[str, str]]:
+    if not current_user.is_authenticated:
+        return []
+    return [
+        (label, url_for(endpoint))
+        for label, endpoint, roles in MENU
+        if (roles is None or current_user.has_any(roles)) and endpoint in current_app.view_functions
+    ]
