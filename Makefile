@@ -3,6 +3,8 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PG_URL = $(shell scripts/test-postgres start 2>/dev/null)
 
+ASSETS := webforms/static/vendor/.installed
+
 .PHONY: run test browser
 
 $(VENV)/.installed: setup.cfg pyproject.toml
@@ -11,7 +13,13 @@ $(VENV)/.installed: setup.cfg pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test,postgres]'
 	touch $@
 
-run: $(VENV)/.installed
+# bpmn-js and its properties panel, pinned in package-lock.json, served by the app itself.
+$(ASSETS): package.json package-lock.json scripts/vendor-assets.mjs
+	npm ci --no-audit --no-fund --loglevel=error
+	npm run --silent vendor
+	touch $@
+
+run: $(VENV)/.installed $(ASSETS)
 	$(VENV)/bin/klacht serve
 
 # Browser tests drive Debian's Chromium; install it when it is missing and we may.
@@ -22,6 +30,6 @@ browser:
 
 # Runs the linter and the whole suite, on SQLite and, when a PostgreSQL server is installed,
 # on a throw-away PostgreSQL server as well.
-test: $(VENV)/.installed browser
+test: $(VENV)/.installed $(ASSETS) browser
 	$(VENV)/bin/ruff check .
 	KLACHT_TEST_POSTGRES_URL="$(PG_URL)" $(PY) -m pytest; status=$$?; scripts/test-postgres stop; exit $$status

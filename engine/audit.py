@@ -43,8 +43,17 @@ def _head(session, instance_id) -> str | None:
 
 def content_hash(event: AuditEvent) -> str:
     content = [
-        event.prev_hash, event.instance_id, event.at.astimezone(UTC).isoformat(), event.actor, event.on_behalf_of,
-        event.event, event.task_id, event.bpmn_id, event.title, event.data_before, event.data_after,
+        event.prev_hash,
+        event.instance_id,
+        event.at.astimezone(UTC).isoformat(),
+        event.actor,
+        event.on_behalf_of,
+        event.event,
+        event.task_id,
+        event.bpmn_id,
+        event.title,
+        event.data_before,
+        event.data_after,
         event.details,
     ]
     canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)

@@ -24,8 +24,20 @@ SAFE_BUILTINS = {
 }
 SAFE_BUILTINS["range"] = lambda *args: range(*args) if len(range(*args)) <= MAX_CONSTANT else _too_big()
 FORBIDDEN_NODES = (
-    ast.Import, ast.ImportFrom, ast.Global, ast.Nonlocal, ast.ClassDef, ast.AsyncFunctionDef,
-    ast.Await, ast.Yield, ast.YieldFrom, ast.With, ast.AsyncWith, ast.Try, ast.Raise, ast.Delete,
+    ast.Import,
+    ast.ImportFrom,
+    ast.Global,
+    ast.Nonlocal,
+    ast.ClassDef,
+    ast.AsyncFunctionDef,
+    ast.Await,
+    ast.Yield,
+    ast.YieldFrom,
+    ast.With,
+    ast.AsyncWith,
+    ast.Try,
+    ast.Raise,
+    ast.Delete,
 )
 
 
@@ -46,7 +58,11 @@ def check(source: str, mode: str = "eval") -> ast.AST:
         name = getattr(node, "id", None) or getattr(node, "attr", None) or getattr(node, "name", None)
         if isinstance(name, str) and name.startswith("_"):
             raise UnsafeCode(f"de naam '{name}' is niet toegestaan (begint met een liggend streepje)")
-        if isinstance(node, ast.Constant) and isinstance(node.value, int | float) and abs(node.value) > MAX_CONSTANT:
+        if (
+            isinstance(node, ast.Constant)
+            and isinstance(node.value, int | float)
+            and abs(node.value) > MAX_CONSTANT
+        ):
             raise UnsafeCode(f"het getal {node.value} is te groot")
         if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Pow):
             raise UnsafeCode("machtsverheffen (**) is niet toegestaan")

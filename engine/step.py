@@ -16,9 +16,9 @@ from . import access, audit, inbox, outbox, users
 from .diagram import properties
 from .errors import ProcessFailure
 from .models import Task
-from .views import Notice
 from .state import dump
 from .timers import due_moment, next_due
+from .views import Notice
 
 _MISSING = object()
 _MAX_ROUNDS = 100

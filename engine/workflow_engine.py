@@ -14,7 +14,6 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from . import access, audit, inbox, outbox, users
 from .casework import CaseWork
-from .oversight import Oversight
 from .clock import Clock, FixedClock
 from .db import Database
 from .diagram import problems, properties, read_diagram
@@ -28,6 +27,7 @@ from .errors import (
     TaskAlreadyCompleted,
 )
 from .models import Definition, Instance, StartTimer, Task
+from .oversight import Oversight
 from .plugin import ProcessPlugin
 from .queries import Queries
 from .references import next_reference

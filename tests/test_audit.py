@@ -26,7 +26,9 @@ def test_a_row_edited_in_the_database_is_named(procedure, engine, tamper):
     procedure.do(ref, "akkoord_klager", "carla", approved=True)
     completed = next(e for e in procedure.events(ref) if e.event == "task_completed")
     with engine.db.read() as session:
-        event_id = session.query(AuditEvent.id).filter_by(task_id=completed.task_id, event="task_completed").scalar()
+        event_id = (
+            session.query(AuditEvent.id).filter_by(task_id=completed.task_id, event="task_completed").scalar()
+        )
     with engine.db.writer.begin() as connection:
         connection.execute(text(tamper.format(id=event_id, previous=event_id - 1)))
     check = engine.verify_audit()
