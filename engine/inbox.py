@@ -28,6 +28,7 @@ def task_view(row: Task, documentation=None, schema=None) -> TaskView:
         completed_by=row.completed_by,
         documentation=documentation,
         schema=schema,
+        claimed=bool(row.claimed),
     )
 
 

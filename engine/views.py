@@ -45,6 +45,7 @@ class TaskView:
     completed_by: str | None = None
     documentation: str | None = None
     schema: dict | None = None
+    claimed: bool = False  # taken by a user from a group, as opposed to assigned by the diagram
 
 
 @dataclass(frozen=True)

@@ -5,14 +5,16 @@ from flask_wtf.csrf import CSRFProtect
 
 from . import api, dutch_time, errors, menu, security, signin
 from .composition import build_engine
-from .pages import audit, auth, case_file, complainant, complaints, inbox, modeler, public, tasks
+from .pages import (
+    audit, auth, case_file, complainant, complaints, inbox, modeler, outbox, public, reports, tasks,
+)
 from .personal_links import PersonalLinks
 from .settings import Settings
 from .throttle import Throttle
 
 BLUEPRINTS = (
     auth.bp, inbox.bp, tasks.bp, complaints.bp, case_file.bp, complainant.bp, public.bp,
-    audit.bp, modeler.bp, api.bp,
+    audit.bp, modeler.bp, api.bp, reports.bp, outbox.bp,
 )
 
 
@@ -27,6 +29,7 @@ def create_app(settings: Settings | None = None, engine=None) -> Flask:
     app.config.update(security.web_config(settings))
     engine = engine or build_engine(settings)
     app.extensions["klacht"] = engine
+    app.extensions["klacht_settings"] = settings
     app.extensions["klacht_links"] = PersonalLinks(
         app.secret_key, engine.clock, settings.task_link_days, settings.status_link_days
     )

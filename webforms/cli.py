@@ -437,23 +437,17 @@ def history(ctx: Context, reference):
 @click.pass_obj
 def report(ctx: Context, period, format_, out):
     """The complaint report over PERIOD: a quarter (2026Q4) or days (2026-01-01..2026-03-31)."""
-    from process.report import build_report
-    from process.report_period import parse_period
     from process.report_render import FORMATS
 
-    try:
-        chosen = parse_period(period)
-    except ValueError as error:
-        raise EngineError(str(error)) from None
-    facts = functools.partial(ctx.engine.report_facts, process.COMPLAINT_PROCESS)
-    rendered = FORMATS[format_].render(
-        build_report(chosen, facts, process.WorkingDayCalendar(ctx.settings.closing_days))
-    )
+    from .reporting import complaint_report
+
+    built = complaint_report(ctx.engine, ctx.settings.closing_days, period)
+    rendered = FORMATS[format_].render(built)
     if out is not None:
         out.write_bytes(rendered if isinstance(rendered, bytes) else rendered.encode("utf-8"))
         ctx.emit(
-            {"period": chosen.label, "format": format_, "file": str(out)},
-            f"Rapportage {chosen.label} ({format_}) geschreven naar {out}.",
+            {"period": built["period"]["label"], "format": format_, "file": str(out)},
+            f"Rapportage {built['period']['label']} ({format_}) geschreven naar {out}.",
         )
     else:
         click.echo(rendered, nl=isinstance(rendered, str) and not rendered.endswith("\n"))
@@ -473,9 +467,12 @@ def serve(ctx: Context, host, port):
         KLACHT_ENV=production KLACHT_SECRET_KEY=<long random text> \\
         KLACHT_DATABASE_URL=postgresql+psycopg://... gunicorn -w 4 'webforms:create_app()'
 
-    With KLACHT_ENV=production the app refuses to start on the demo secret key.
+    With KLACHT_ENV=production the app refuses to start on the demo secret key. Timers and mail
+    run inside this process; next to gunicorn run one `klacht scheduler` instead.
     """
     from werkzeug.serving import run_simple
+
+    from engine.scheduler import TimerScheduler
 
     from . import create_app
 
@@ -484,5 +481,10 @@ def serve(ctx: Context, host, port):
     added = add_demo_users(ctx.engine) if not ctx.engine.users() else []
     for user in added:
         click.echo(f"Demogebruiker {user.login} ({', '.join(user.roles)}), wachtwoord {DEMO_PASSWORD}")
+    timers = TimerScheduler(ctx.engine, mail_transport(ctx.settings), ctx.settings.scheduler_sweep_seconds)
+    timers.start()
     click.echo(f"Klachtafhandeling draait op http://{host}:{port}/ (stoppen met Ctrl+C)")
-    run_simple(host, port, app, threaded=True)
+    try:
+        run_simple(host, port, app, threaded=True)
+    finally:
+        timers.stop()

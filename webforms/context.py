@@ -7,6 +7,10 @@ def engine():
     return current_app.extensions["klacht"]
 
 
+def settings():
+    return current_app.extensions["klacht_settings"]
+
+
 def links():
     return current_app.extensions["klacht_links"]
 

@@ -25,8 +25,6 @@ def inbox_lines(page, login: str, public_role: str | None, categories: dict) -> 
 
 def _line(row, login, public_role, categories) -> InboxLine:
     task, left = row.task, row.working_days_left
-    # TaskView does not say yet whether a task was claimed (or assigned by the diagram).
-    claimed = getattr(task, "claimed", False)
     return InboxLine(
         task_id=task.id,
         reference=task.reference,
@@ -38,5 +36,5 @@ def _line(row, login, public_role, categories) -> InboxLine:
         working_days_left=left,
         late=left is not None and left < 0,
         claimable=task.assignee is None,
-        releasable=claimed and task.assignee == login,
+        releasable=task.claimed and task.assignee == login,
     )

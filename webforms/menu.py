@@ -5,11 +5,15 @@ from flask_login import current_user
 
 import process
 
+from . import reporting
+
 # (label, endpoint, roles that see it; None = every signed-in user)
 MENU = [
     ("Takenlijst", "inbox.index", None),
     ("Klachten", "complaints.index", None),
     ("Nieuwe klacht", "complaints.new", process.REGISTERING_ROLES),
+    ("Rapportage", "reports.index", reporting.READERS),
+    ("Uitgaande mail", "outbox.index", ("beheerder",)),
 ]
 
 

@@ -19,10 +19,18 @@ def test_group_tasks_wait_for_my_roles_until_claimed(as_user, engine):
     task = ready(engine, reference, "afhandelaar_bepalen")
     assert yasmin.post(f"/taken/{task.id}/oppakken").status_code == 302
     mine = yasmin.get("/").get_data(as_text=True)
-    assert "Klacht-afhandelaar bepalen" in mine
+    assert "Klacht-afhandelaar bepalen" in mine and "Vrijgeven" in mine
     assert ready(engine, reference, "afhandelaar_bepalen").assignee == "yasmin"
     assert yasmin.post(f"/taken/{task.id}/vrijgeven").status_code == 302
     assert ready(engine, reference, "afhandelaar_bepalen").assignee is None
+
+
+def test_tasks_the_diagram_assigned_cannot_be_released(as_user, engine):
+    reference = register(engine)
+    to_contact(engine, reference)
+    handler = ready(engine, reference, "contact_opnemen").assignee
+    page = as_user(handler).get("/").get_data(as_text=True)
+    assert "Contact opnemen met klager" in page and "Vrijgeven" not in page
 
 
 def test_claiming_a_task_taken_by_someone_else_is_refused(as_user, engine):
