@@ -6,15 +6,35 @@ from flask_wtf.csrf import CSRFProtect
 from . import api, dutch_time, errors, menu, security, signin
 from .composition import build_engine
 from .pages import (
-    audit, auth, case_file, complainant, complaints, inbox, modeler, outbox, public, reports, tasks,
+    audit,
+    auth,
+    case_file,
+    complainant,
+    complaints,
+    inbox,
+    modeler,
+    outbox,
+    public,
+    reports,
+    tasks,
 )
 from .personal_links import PersonalLinks
 from .settings import Settings
 from .throttle import Throttle
 
 BLUEPRINTS = (
-    auth.bp, inbox.bp, tasks.bp, complaints.bp, case_file.bp, complainant.bp, public.bp,
-    audit.bp, modeler.bp, api.bp, reports.bp, outbox.bp,
+    auth.bp,
+    inbox.bp,
+    tasks.bp,
+    complaints.bp,
+    case_file.bp,
+    complainant.bp,
+    public.bp,
+    audit.bp,
+    modeler.bp,
+    api.bp,
+    reports.bp,
+    outbox.bp,
 )
 
 
