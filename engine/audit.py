@@ -9,7 +9,7 @@ import json
 from dataclasses import dataclass
 from datetime import UTC
 
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 
 from .models import AuditEvent, Instance
 from .views import AuditView
@@ -22,6 +22,7 @@ def record(session, instance, at, event_name, actor=SYSTEM, **fields) -> None:
     event = AuditEvent(
         instance_id=instance.id, at=at, actor=actor, event=event_name, prev_hash=previous, **fields
     )
+    event.payload_digest = payload_digest(event)
     event.hash = content_hash(event)
     session.add(event)
     session.info["audit_heads"][instance.id] = event.hash
@@ -42,20 +43,20 @@ def _head(session, instance_id) -> str | None:
 
 
 def content_hash(event: AuditEvent) -> str:
-    content = [
-        event.prev_hash,
-        event.instance_id,
-        event.at.astimezone(UTC).isoformat(),
-        event.actor,
-        event.on_behalf_of,
-        event.event,
-        event.task_id,
-        event.bpmn_id,
-        event.title,
-        event.data_before,
-        event.data_after,
-        event.details,
-    ]
+    return _digest(
+        [
+            event.prev_hash, event.instance_id, event.at.astimezone(UTC).isoformat(), event.actor,
+            event.on_behalf_of, event.event, event.task_id, event.bpmn_id, event.title,
+            event.payload_digest,
+        ]
+    )
+
+
+def payload_digest(event: AuditEvent) -> str:
+    return _digest([event.data_before, event.data_after, event.details])
+
+
+def _digest(content) -> str:
     canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
@@ -84,7 +85,8 @@ def verify(session, instance_id: int | None = None) -> ChainCheck:
         expected_previous = heads.get(event.instance_id)
         if event.prev_hash != expected_previous:
             return ChainCheck(count, event.id, reference, "de keten sluit niet aan op de vorige gebeurtenis")
-        if event.hash != content_hash(event):
+        payload_intact = event.erased_at is not None or event.payload_digest == payload_digest(event)
+        if not payload_intact or event.hash != content_hash(event):
             return ChainCheck(count, event.id, reference, "de inhoud is gewijzigd na het vastleggen")
         heads[event.instance_id] = event.hash
     return ChainCheck(count)
@@ -112,6 +114,14 @@ def trail(session, instance_id: int) -> list[AuditView]:
 
 
 def refuse_rewriting_history(session, _context, _instances):
-    """A before_flush hook: audit rows may be added, never changed or removed."""
-    if any(isinstance(obj, AuditEvent) for obj in (*session.dirty, *session.deleted)):
+    """A before_flush hook: audit rows may be added, never changed or removed; only personal
+    data may be erased from their payload (see privacy.py), which the chain allows for."""
+    changed = [obj for obj in (*session.dirty, *session.deleted) if isinstance(obj, AuditEvent)]
+    if any(obj in session.deleted or not _only_erased(session, obj) for obj in changed):
         raise RuntimeError("audit events are append-only")
+
+
+def _only_erased(session, event) -> bool:
+    state = inspect(event)
+    touched = {attr.key for attr in state.attrs if attr.history.has_changes()}
+    return event.erased_at is not None and touched <= {"data_before", "data_after", "details", "erased_at"}

@@ -1,6 +1,7 @@
 """Reading a BPMN file into runnable process models, and what makes a diagram unfit to deploy."""
 
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 from lxml import etree
 from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
@@ -9,16 +10,14 @@ from SpiffWorkflow.bpmn.specs.mixins.events.start_event import StartEvent
 from SpiffWorkflow.exceptions import SpiffWorkflowException
 from SpiffWorkflow.spiff.parser.process import VALIDATOR, SpiffBpmnParser
 
+from .bpmn_xml import NS
+from .diagram_checks import drawing_problems, flow_problems, people_problems
+from .diagram_code import code_problems, timer_problems
 from .errors import InvalidDiagram
 from .plugin import ProcessPlugin
 from .timers import clocked
 
 MAX_DIAGRAM_BYTES = 2_000_000
-NS = {
-    "bpmn": "http://www.omg.org/spec/BPMN/20100524/MODEL",
-    "bpmndi": "http://www.omg.org/spec/BPMN/20100524/DI",
-    "spiffworkflow": "http://spiffworkflow.org/bpmn/schema/1.0/core",
-}
 
 
 @dataclass
@@ -49,6 +48,7 @@ class ProcessModel:
 class Diagram:
     models: dict[str, ProcessModel]
     has_di: bool
+    tree: object = None  # the parsed XML, for the checks that read it
 
 
 def properties(task_spec) -> dict:
@@ -69,26 +69,25 @@ def read_diagram(xml: bytes) -> Diagram:
         raise InvalidDiagram([(None, _first_line(error))]) from None
     if not models:
         raise InvalidDiagram([(None, "het bestand bevat geen uitvoerbaar proces")])
-    return Diagram(models, has_di=tree.find(".//bpmndi:BPMNDiagram", NS) is not None)
+    return Diagram(models, has_di=tree.find(".//bpmndi:BPMNDiagram", NS) is not None, tree=tree)
 
 
-def problems(diagram: Diagram, plugin: ProcessPlugin) -> list[tuple[str | None, str]]:
-    """What keeps a parsed diagram from running with this plugin: [(element id, message)]."""
-    found = []
-    if not diagram.has_di:
-        found.append((None, "het diagram heeft geen tekening (BPMN DI); bewaar het in een modeler"))
-    for model in diagram.models.values():
-        for lane, roles in model.lane_roles.items():
-            if not roles:
-                found.append((lane, "deze lane heeft geen rol (eigenschap 'role')"))
-            for role in roles:
-                if plugin.roles and role not in plugin.roles:
-                    found.append((lane, f"onbekende rol '{role}'"))
-        for task_spec in model.spec.task_specs.values():
-            form = properties(task_spec).get("formKey")
-            if form and plugin.forms.schema(form) is None:
-                found.append((task_spec.bpmn_id, f"onbekend formulier '{form}'"))
-    return found
+def problems(
+    diagram: Diagram, plugin: ProcessPlugin, now: datetime | None = None
+) -> list[tuple[str | None, str]]:
+    """What keeps a parsed diagram from running with this plugin: [(element id, message)], each once.
+
+    `now` is the moment timer expressions are tried at (they are evaluated, never stored).
+    """
+    tree = diagram.tree
+    found = [
+        *drawing_problems(tree),
+        *flow_problems(tree),
+        *people_problems(tree, plugin),
+        *code_problems(tree, plugin),
+        *timer_problems(tree, plugin, now or datetime.now(UTC)),
+    ]
+    return list(dict.fromkeys(found))
 
 
 def _parse_xml(xml: bytes):

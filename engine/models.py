@@ -10,6 +10,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     TypeDecorator,
@@ -118,6 +119,10 @@ class Instance(Base):
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
     closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
 
+    # Privacy: a legal hold stops retention and erasure; pseudonymised_at says it happened.
+    legal_hold: Mapped[str | None] = mapped_column(Text, nullable=True)
+    pseudonymised_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+
     definition: Mapped[Definition] = relationship(lazy="joined")
     __mapper_args__ = {"version_id_col": version}
 
@@ -192,9 +197,13 @@ class AuditEvent(Base):
     data_before: Mapped[dict | None] = mapped_column(JSON, nullable=True)
     data_after: Mapped[dict | None] = mapped_column(JSON, nullable=True)
     details: Mapped[dict | None] = mapped_column(JSON, nullable=True)
-    # Tamper evidence: a hash over this event's content and the previous event's hash.
+    # Tamper evidence: a hash over this event's content and the previous event's hash. The
+    # payload (data and details) enters through its own digest, so personal data can be erased
+    # from it later (erased_at) while the chain stays verifiable.
     prev_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
     hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    payload_digest: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    erased_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
 
 
 class OutboxMail(Base):
@@ -242,3 +251,31 @@ class IdempotencyKey(Base):
     key: Mapped[str] = mapped_column(String(200), primary_key=True)
     reference: Mapped[str] = mapped_column(String(32))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class Document(Base):
+    """A file attached to an instance's case file, kept in the database (never in the web root)."""
+
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    instance_id: Mapped[int] = mapped_column(ForeignKey("instances.id"), index=True)
+    uploaded_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    uploaded_by: Mapped[str] = mapped_column(String(64))
+    filename: Mapped[str] = mapped_column(String(255))
+    content_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    content: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    erased_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+
+
+class Setting(Base):
+    """A setting the admin changes at run time (e.g. retention terms), as JSON."""
+
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[dict] = mapped_column(JSON)
+    changed_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    changed_by: Mapped[str] = mapped_column(String(64))

@@ -91,7 +91,7 @@ def _deliver(db, mail, now, transport) -> str:
     try:
         transport.send(mail)
     except Exception as error:  # any SMTP or network failure: keep the mail, try again later
-        log.warning("mail %s to %s not sent: %s", mail.id, mail.recipient, error)
+        log.warning("mail %s not sent: %s", mail.id, type(error).__name__)
         return _record(db, mail.id, now, error=f"{type(error).__name__}: {error}", attempts=mail.attempts)
     return _record(db, mail.id, now)
 

@@ -50,6 +50,16 @@ class ProcessPlugin:
     working_days_between: Callable | None = None
     # Mails a notice calls for: (Notice) -> [{"to", "subject", "text", "html", "kind"}].
     notify: Callable | None = None
+    # Personal data: the case fields that hold it, how long closed cases are kept (days, per key
+    # of retention_defaults, chosen by retention_days(case, terms)), whose case is whose, and who
+    # may export, erase or hold.
+    personal_fields: tuple[str, ...] = ()
+    retention_defaults: Mapping[str, int] = field(default_factory=lambda: {"default": 730})
+    retention_days: Callable[[dict, dict], int] = lambda case, terms: terms["default"]
+    is_about: Callable[[dict, str], bool] = lambda case, needle: False
+    privacy_roles: tuple[str, ...] = ()
+    # Virus scan of an uploaded document: raise EngineError to refuse it (default: no scan).
+    scan_document: Callable[[bytes], None] = lambda data: None
 
     def reference_prefix(self, process_id: str) -> str:
         return self.reference_prefixes.get(process_id, "PR")

@@ -38,7 +38,14 @@ FORBIDDEN_NODES = (
     ast.Try,
     ast.Raise,
     ast.Delete,
+    ast.TryStar,
+    # Class patterns read attributes by name (`case K(__globals__=g)`), past the checks below.
+    ast.Match,
 )
+# Ways to frames, code and attributes by name that do not start with an underscore: a generator's
+# frame leads to its caller's globals, and str.format looks up "{0.__globals__}" itself.
+FORBIDDEN_ATTRIBUTE_PREFIXES = ("gi_", "cr_", "ag_", "f_", "tb_", "co_")
+FORBIDDEN_ATTRIBUTES = {"format", "format_map"}
 
 
 class UnsafeCode(ValueError):
@@ -58,6 +65,10 @@ def check(source: str, mode: str = "eval") -> ast.AST:
         name = getattr(node, "id", None) or getattr(node, "attr", None) or getattr(node, "name", None)
         if isinstance(name, str) and name.startswith("_"):
             raise UnsafeCode(f"de naam '{name}' is niet toegestaan (begint met een liggend streepje)")
+        if isinstance(node, ast.Attribute) and (
+            node.attr.startswith(FORBIDDEN_ATTRIBUTE_PREFIXES) or node.attr in FORBIDDEN_ATTRIBUTES
+        ):
+            raise UnsafeCode(f"het attribuut '{node.attr}' is niet toegestaan in een diagram")
         if (
             isinstance(node, ast.Constant)
             and isinstance(node.value, int | float)

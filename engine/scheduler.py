@@ -28,9 +28,11 @@ class TimerScheduler:
         )
 
     def start(self) -> None:
-        """Catch up on whatever fell due while nothing ran, then keep ticking."""
+        """Catch up on whatever fell due while nothing ran (terms, retention), then keep ticking."""
         self.scheduler.add_job(self.tick, IntervalTrigger(seconds=self.sweep_seconds), id="sweep")
+        self.scheduler.add_job(self.retention, IntervalTrigger(days=1), id="retention")
         self.tick()
+        self.retention()
         self.scheduler.start()
 
     def stop(self) -> None:
@@ -50,6 +52,17 @@ class TimerScheduler:
             log.exception("scheduler tick failed")
         self.wake_at_next_due()
         return fired
+
+    def retention(self) -> list:
+        """The daily job: pseudonymise closed cases whose retention term has ended."""
+        try:
+            done = self.engine.apply_retention()
+            if done:
+                log.info("retention: pseudonymised %s", ", ".join(done))
+            return done
+        except Exception:
+            log.exception("retention run failed")
+            return []
 
     def wake_at_next_due(self):
         due = self.engine.next_due()

@@ -16,6 +16,7 @@ from . import access, audit, inbox, outbox, users
 from .casework import CaseWork
 from .clock import Clock, FixedClock
 from .db import Database
+from .documents import Documents
 from .diagram import problems, properties, read_diagram
 from .errors import (
     ConcurrentUpdate,
@@ -29,6 +30,7 @@ from .errors import (
 from .models import Definition, Instance, StartTimer, Task
 from .oversight import Oversight
 from .plugin import ProcessPlugin
+from .privacy import Privacy
 from .queries import Queries
 from .references import next_reference
 from .state import ClockedScriptEngine, SpecStore, dump, new_workflow, restore
@@ -40,7 +42,7 @@ from .views import Fired, InstanceView, TaskView
 log = logging.getLogger(__name__)
 
 
-class Engine(Queries, CaseWork, Tokens, Oversight, Versions):
+class Engine(Queries, CaseWork, Documents, Tokens, Oversight, Versions, Privacy):
     """Runs BPMN processes durably; every verb that changes something is one transaction."""
 
     def __init__(self, db: Database, plugin: ProcessPlugin, clock: Clock, zone: str = "UTC"):

@@ -10,3 +10,8 @@ def viewers(case: dict, started_by: str) -> set[str]:
     if case.get("category") == "discriminatie":
         return {handler} - {None}
     return {started_by, handler} - {None}
+
+
+def sensitive(case: dict) -> bool:
+    """Whether looking at this complaint is itself recorded, so auditors see who looked."""
+    return case.get("category") == "discriminatie"

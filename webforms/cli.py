@@ -362,6 +362,67 @@ def audit_verify(ctx: Context, reference):
 
 
 @main.group()
+def privacy():
+    """Personal data: subject access, erasure."""
+
+
+@privacy.command("export")
+@click.argument("person")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="ZIP file to write.")
+@json_option
+@refusals
+@click.pass_obj
+def privacy_export(ctx: Context, person, out):
+    """Everything held about PERSON (e-mail address or name) as a ZIP with JSON and documents."""
+    archive = ctx.engine.subject_access(person, None)
+    out = out or Path(f"inzage-{person.replace('@', '_at_').replace(' ', '_')}.zip")
+    out.write_bytes(archive)
+    ctx.emit({"file": str(out), "bytes": len(archive)}, f"Inzage geschreven naar {out}.")
+
+
+@privacy.command("erase")
+@click.argument("person")
+@json_option
+@refusals
+@click.pass_obj
+def privacy_erase(ctx: Context, person):
+    """Erase PERSON's data from every complaint (refused under a legal hold)."""
+    erased = ctx.engine.erase_subject(person, None)
+    ctx.emit({"erased": erased}, f"Gewist uit: {', '.join(erased)}.")
+
+
+@main.group()
+def retention():
+    """Retention of closed complaints."""
+
+
+@retention.command("run")
+@json_option
+@refusals
+@click.pass_obj
+def retention_run(ctx: Context):
+    """Pseudonymise the closed complaints whose retention term has ended (the daily job)."""
+    done = ctx.engine.apply_retention()
+    ctx.emit({"pseudonymised": done}, f"Gepseudonimiseerd: {', '.join(done)}." if done else "Niets te doen.")
+
+
+@complaints.command("hold")
+@click.argument("reference")
+@click.option("--reason", help="Why the complaint must be kept (a legal hold).")
+@click.option("--lift", is_flag=True, help="Lift the legal hold.")
+@json_option
+@refusals
+@click.pass_obj
+def complaints_hold(ctx: Context, reference, reason, lift):
+    """Put a legal hold on a complaint, or lift it: no retention, no erasure meanwhile."""
+    if lift == bool(reason):
+        raise click.UsageError("Geef --reason of --lift.")
+    ctx.engine.set_legal_hold(reference, None, None if lift else reason)
+    ctx.emit({"reference": reference, "legal_hold": None if lift else reason},
+             f"{reference}: bewaarplicht {'opgeheven' if lift else 'vastgelegd'}.")
+
+
+@main.group()
 def outbox():
     """Mail to complainants and staff."""
 

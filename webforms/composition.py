@@ -6,6 +6,7 @@ from engine.db import Database
 from engine.plugin import ProcessPlugin
 from engine.smtp import SmtpSettings, SmtpTransport
 from engine.workflow_engine import Engine
+from process import privacy
 from process.mail import Notifier
 
 from .personal_links import PersonalLinks
@@ -31,10 +32,11 @@ class MailLinks:
 
 def build_engine(settings: Settings) -> Engine:
     calendar = process.WorkingDayCalendar(settings.closing_days)
+    forms = process.FormCatalog()
     clock = FixedClock(settings.now) if settings.now else SystemClock()
     plugin = ProcessPlugin(
         functions=process.diagram_functions(calendar),
-        forms=process.FormCatalog(),
+        forms=forms,
         roles=process.ROLES,
         completion_rules=process.COMPLETION_RULES,
         on_behalf_of=process.ON_BEHALF_OF,
@@ -48,6 +50,11 @@ def build_engine(settings: Settings) -> Engine:
         summary_fields=process.SUMMARY_FIELDS,
         working_days_between=calendar.working_days_between,
         notify=Notifier(MailLinks(settings, clock), settings.organisation, settings.task_link_days),
+        personal_fields=privacy.personal_fields(forms),
+        retention_defaults=privacy.RETENTION_DEFAULTS,
+        retention_days=privacy.retention_days,
+        is_about=privacy.is_about,
+        privacy_roles=privacy.PRIVACY_ROLES,
     )
     return Engine(Database(settings.database_url), plugin, clock, zone=process.TIMEZONE)
 
