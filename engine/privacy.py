@@ -12,7 +12,7 @@ from sqlalchemy import select, update
 from . import audit, users
 from .errors import EngineError, NotAllowed, NotFound
 from .models import AuditEvent, CaseNote, Document, Instance, OutboxMail, Setting
-from .state import dump, restore
+from .state import dump
 
 ERASED = "[verwijderd]"
 RETENTION_KEY = "retention"

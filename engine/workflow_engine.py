@@ -16,8 +16,8 @@ from . import access, audit, inbox, outbox, users
 from .casework import CaseWork
 from .clock import Clock, FixedClock
 from .db import Database
-from .documents import Documents
 from .diagram import problems, properties, read_diagram
+from .documents import Documents
 from .errors import (
     ConcurrentUpdate,
     InvalidDiagram,
