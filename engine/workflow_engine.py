@@ -1,33 +1,29 @@
 """The engine's verbs: deploy, start, complete a task, fire due timers, cancel, and what to show."""
 
-import hashlib
-import logging
 from datetime import datetime
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
-from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimeDateEventDefinition
 from SpiffWorkflow.exceptions import SpiffWorkflowException
 from SpiffWorkflow.util.task import TaskState
-from sqlalchemy import func, select, update
 from sqlalchemy.orm.exc import StaleDataError
 
-from . import access, audit, inbox, outbox, users
+from . import access, audit, inbox, users
 from .casework import CaseWork
-from .clock import Clock, FixedClock
+from .clock import Clock
 from .db import Database
-from .diagram import problems, properties, read_diagram
+from .deployment import Deployment
+from .diagram import properties
 from .documents import Documents
 from .errors import (
     ConcurrentUpdate,
-    InvalidDiagram,
     InvalidFormData,
     NotAllowed,
     NotFound,
     ProcessFailure,
     TaskAlreadyCompleted,
 )
-from .models import Definition, Instance, StartTimer, Task
+from .models import Instance, Task
 from .oversight import Oversight
 from .plugin import ProcessPlugin
 from .privacy import Privacy
@@ -35,14 +31,13 @@ from .queries import Queries
 from .references import next_reference
 from .state import ClockedScriptEngine, SpecStore, dump, new_workflow, restore
 from .step import Step
+from .timekeeping import Timekeeping
 from .tokens import Tokens
 from .versions import Versions
-from .views import Fired, InstanceView, TaskView
-
-log = logging.getLogger(__name__)
+from .views import InstanceView, TaskView
 
 
-class Engine(Queries, CaseWork, Documents, Tokens, Oversight, Versions, Privacy):
+class Engine(Deployment, Timekeeping, Queries, CaseWork, Documents, Tokens, Oversight, Versions, Privacy):
     """Runs BPMN processes durably; every verb that changes something is one transaction."""
 
     def __init__(self, db: Database, plugin: ProcessPlugin, clock: Clock, zone: str = "UTC"):
@@ -52,81 +47,6 @@ class Engine(Queries, CaseWork, Documents, Tokens, Oversight, Versions, Privacy)
         self.zone = ZoneInfo(zone)
         self._models: dict[int, object] = {}
         self._specs = SpecStore()
-
-    # -- definitions ------------------------------------------------------------------------
-
-    def deploy(self, xml: bytes, actor: str, comment: str = ""):
-        """Validate a BPMN file and deploy each of its processes whose content is new."""
-        diagram = read_diagram(xml)
-        found = problems(diagram, self.plugin)
-        if found:
-            raise InvalidDiagram(found)
-        digest = hashlib.sha256(xml).hexdigest()
-        now = self.clock.now()
-        deployed = []
-        with self.db.write() as session:
-            for process_id, model in diagram.models.items():
-                latest = inbox.latest_definition(session, process_id)
-                if latest is not None and latest.sha256 == digest:
-                    deployed.append(inbox.definition_view(latest))
-                    continue
-                row = Definition(
-                    process_id=process_id,
-                    version=latest.version + 1 if latest else 1,
-                    name=model.name,
-                    xml=xml.decode("utf-8"),
-                    sha256=digest,
-                    deployed_at=now,
-                    deployed_by=actor,
-                    comment=comment,
-                )
-                session.add(row)
-                session.flush()
-                self._models[row.id] = model
-                if model.start_timer is not None:
-                    self._schedule(session, row, model, after=now)
-                deployed.append(inbox.definition_view(row, new=True))
-        return deployed
-
-    def is_deployed(self, xml: bytes) -> bool:
-        """Whether this exact file was deployed before (as any version)."""
-        digest = hashlib.sha256(xml).hexdigest()
-        with self.db.read() as session:
-            return (
-                session.scalar(select(Definition.id).where(Definition.sha256 == digest).limit(1)) is not None
-            )
-
-    def _schedule(self, session, definition, model, after: datetime) -> None:
-        timer = session.get(StartTimer, definition.process_id)
-        due = self._next_start(model, after)
-        if timer is None:
-            session.add(
-                StartTimer(process_id=definition.process_id, definition_id=definition.id, next_due=due)
-            )
-        else:
-            timer.definition_id, timer.next_due = definition.id, due
-
-    def _next_start(self, model, after: datetime) -> datetime:
-        """The first moment after `after` at which the process's timer start event falls due."""
-        definition = model.start_timer.event_definition
-        element = model.start_timer.bpmn_id
-        if not isinstance(definition, TimeDateEventDefinition):
-            raise InvalidDiagram([(element, "een starttimer moet een datum/tijd-expressie (timeDate) zijn")])
-        engine = ClockedScriptEngine(self.plugin.functions, FixedClock(after))
-        try:
-            due = definition.get_datetime(engine.evaluate_detached(definition.expression, {}))
-        except Exception as error:  # the expression is the diagram author's code
-            raise InvalidDiagram([(element, f"de starttimer kan niet worden berekend: {error}")]) from None
-        if due <= after:
-            raise InvalidDiagram([(element, "de starttimer geeft geen moment in de toekomst")])
-        return due
-
-    def _model(self, definition: Definition):
-        model = self._models.get(definition.id)
-        if model is None:
-            model = read_diagram(definition.xml.encode("utf-8")).models[definition.process_id]
-            self._models[definition.id] = model
-        return model
 
     def _script_engine(self):
         return ClockedScriptEngine(self.plugin.functions, self.clock)
@@ -325,92 +245,11 @@ class Engine(Queries, CaseWork, Documents, Tokens, Oversight, Versions, Privacy)
         user = users.find(session, login or "")
         return None if user is None else users.view(user).__dict__
 
-    def fire_due_timers(self) -> list[Fired]:
-        """Fire every timer due now: start timed processes, move instances past their terms."""
-        now = self.clock.now()
-        fired = self._start_due_processes(now)
-        with self.db.read() as session:
-            due = session.scalars(
-                select(Instance.id)
-                .where(Instance.status == "open", Instance.next_due <= now)
-                .order_by(Instance.next_due)
-            ).all()
-        for instance_id in due:
-            try:
-                fired.extend(self._fire_instance(instance_id, now))
-            except StaleDataError:
-                continue  # another scheduler or a user moved this instance on meanwhile
-            except ProcessFailure as error:
-                log.error("timers of instance %s failed: %s", instance_id, error.message)
-        return fired
-
-    def _fire_instance(self, instance_id, now) -> list[Fired]:
-        with self.db.write() as session:
-            instance = session.get(Instance, instance_id)
-            if instance.status != "open" or instance.next_due is None or instance.next_due > now:
-                return []
-            model = self._model(instance.definition)
-            step = Step(session, instance, model, self._restore(instance, model), now, self.plugin)
-            step.advance()
-            step.save()
-            return [
-                Fired(instance.reference, "timer_fired", element, title, due)
-                for element, title, due in step.fired
-            ]
-
-    def _start_due_processes(self, now) -> list[Fired]:
-        fired = []
-        while True:
-            with self.db.write() as session:
-                timer = session.scalar(
-                    select(StartTimer)
-                    .where(StartTimer.next_due <= now)
-                    .order_by(StartTimer.next_due)
-                    .limit(1)
-                )
-                if timer is None:
-                    return fired
-                due, process_id = timer.next_due, timer.process_id
-                definition = session.get(Definition, timer.definition_id)
-                model = self._model(definition)
-                claimed = session.execute(
-                    update(StartTimer)
-                    .where(StartTimer.process_id == process_id, StartTimer.next_due == due)
-                    .values(next_due=self._next_start(model, due))
-                ).rowcount
-                if claimed != 1:
-                    continue
-                instance = self._begin(session, definition, model, audit.SYSTEM, {}, timer_due=due)
-                fired.append(
-                    Fired(
-                        instance.reference,
-                        "process_started",
-                        model.start_event.bpmn_id,
-                        model.start_event.bpmn_name,
-                        due,
-                    )
-                )
-
     def verify_audit(self, reference: str | None = None) -> audit.ChainCheck:
         """Check the audit chains (all, or one instance's) for rows changed after the fact."""
         with self.db.read() as session:
             instance_id = inbox.instance_row(session, reference).id if reference else None
             return audit.verify(session, instance_id)
-
-    def next_due(self) -> datetime | None:
-        """The earliest moment any timer falls due: an instance's term or a timed start."""
-        with self.db.read() as session:
-            instance = session.scalar(select(func.min(Instance.next_due)).where(Instance.status == "open"))
-            start = session.scalar(select(func.min(StartTimer.next_due)))
-        return min((m for m in (instance, start) if m is not None), default=None)
-
-    def send_mail(self, transport) -> dict:
-        """Send the outbox mails that are due now: counts of sent, retried and failed mails."""
-        return outbox.send_due(self.db, self.clock.now(), transport)
-
-    def outbox(self, status: str | None = None, limit: int = 200):
-        with self.db.read() as session:
-            return outbox.listing(session, status, limit)
 
     def cancel(self, reference: str, actor: str, reason: str) -> InstanceView:
         with self.db.write() as session:

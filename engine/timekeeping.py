@@ -1,0 +1,100 @@
+"""Keeping time: firing due timers (terms and timed starts) and sending the mail they cause."""
+
+import logging
+from datetime import datetime
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm.exc import StaleDataError
+
+from . import audit, outbox
+from .errors import ProcessFailure
+from .models import Definition, Instance, StartTimer
+from .step import Step
+from .views import Fired
+
+log = logging.getLogger(__name__)
+
+
+class Timekeeping:
+    """Mixed into Engine: needs self.db, self.plugin, self.clock, self._model, self._restore, self._begin."""
+
+    def fire_due_timers(self) -> list[Fired]:
+        """Fire every timer due now: start timed processes, move instances past their terms."""
+        now = self.clock.now()
+        fired = self._start_due_processes(now)
+        with self.db.read() as session:
+            due = session.scalars(
+                select(Instance.id)
+                .where(Instance.status == "open", Instance.next_due <= now)
+                .order_by(Instance.next_due)
+            ).all()
+        for instance_id in due:
+            try:
+                fired.extend(self._fire_instance(instance_id, now))
+            except StaleDataError:
+                continue  # another scheduler or a user moved this instance on meanwhile
+            except ProcessFailure as error:
+                log.error("timers of instance %s failed: %s", instance_id, error.message)
+        return fired
+
+    def _fire_instance(self, instance_id, now) -> list[Fired]:
+        with self.db.write() as session:
+            instance = session.get(Instance, instance_id)
+            if instance.status != "open" or instance.next_due is None or instance.next_due > now:
+                return []
+            model = self._model(instance.definition)
+            step = Step(session, instance, model, self._restore(instance, model), now, self.plugin)
+            step.advance()
+            step.save()
+            return [
+                Fired(instance.reference, "timer_fired", element, title, due)
+                for element, title, due in step.fired
+            ]
+
+    def _start_due_processes(self, now) -> list[Fired]:
+        fired = []
+        while True:
+            with self.db.write() as session:
+                timer = session.scalar(
+                    select(StartTimer)
+                    .where(StartTimer.next_due <= now)
+                    .order_by(StartTimer.next_due)
+                    .limit(1)
+                )
+                if timer is None:
+                    return fired
+                due, process_id = timer.next_due, timer.process_id
+                definition = session.get(Definition, timer.definition_id)
+                model = self._model(definition)
+                claimed = session.execute(
+                    update(StartTimer)
+                    .where(StartTimer.process_id == process_id, StartTimer.next_due == due)
+                    .values(next_due=self._next_start(model, due))
+                ).rowcount
+                if claimed != 1:
+                    continue
+                instance = self._begin(session, definition, model, audit.SYSTEM, {}, timer_due=due)
+                fired.append(
+                    Fired(
+                        instance.reference,
+                        "process_started",
+                        model.start_event.bpmn_id,
+                        model.start_event.bpmn_name,
+                        due,
+                    )
+                )
+
+    def next_due(self) -> datetime | None:
+        """The earliest moment any timer falls due: an instance's term or a timed start."""
+        with self.db.read() as session:
+            instance = session.scalar(select(func.min(Instance.next_due)).where(Instance.status == "open"))
+            start = session.scalar(select(func.min(StartTimer.next_due)))
+        return min((m for m in (instance, start) if m is not None), default=None)
+
+    def send_mail(self, transport) -> dict:
+        """Send the outbox mails that are due now: counts of sent, retried and failed mails."""
+        return outbox.send_due(self.db, self.clock.now(), transport)
+
+    def outbox(self, status: str | None = None, limit: int = 200):
+        with self.db.read() as session:
+            return outbox.listing(session, status, limit)
