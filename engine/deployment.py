@@ -20,6 +20,10 @@ class Deployment:
     def deploy(self, xml: bytes, actor: str, comment: str = ""):
         """Validate a BPMN file and deploy each of its processes whose content is new."""
         diagram = read_diagram(xml)
+        try:
+            text = xml.decode("utf-8")
+        except UnicodeDecodeError:
+            raise InvalidDiagram([(None, "het bestand moet in UTF-8 zijn opgeslagen")]) from None
         found = problems(diagram, self.plugin)
         if found:
             raise InvalidDiagram(found)
@@ -36,7 +40,7 @@ class Deployment:
                     process_id=process_id,
                     version=latest.version + 1 if latest else 1,
                     name=model.name,
-                    xml=xml.decode("utf-8"),
+                    xml=text,
                     sha256=digest,
                     deployed_at=now,
                     deployed_by=actor,
