@@ -39,10 +39,15 @@ class DocumentView:
 class Documents:
     """Mixed into Engine: needs self.db, self.plugin and self.clock."""
 
-    def attach_document(self, reference, login: str | None, filename: str, content_type: str, data: bytes):
-        """Attach a file; login None means the complainant (public form or personal link)."""
+    def check_document(self, filename: str, content_type: str, data: bytes) -> str:
+        """Refuse a file that may not be attached (EngineError); returns its cleaned name."""
         clean_name = _checked(filename, content_type, data)
         self.plugin.scan_document(data)
+        return clean_name
+
+    def attach_document(self, reference, login: str | None, filename: str, content_type: str, data: bytes):
+        """Attach a file; login None means the complainant (public form or personal link)."""
+        clean_name = self.check_document(filename, content_type, data)
         with self.db.write() as session:
             instance = _instance(session, reference)
             author = self._document_author(session, instance, login)

@@ -113,7 +113,7 @@ def test_diagrams_without_drawing_or_with_unknown_forms_and_roles_are_refused(en
     with pytest.raises(InvalidDiagram) as refused:
         engine.deploy(broken, actor="pieter")
     assert ("contact_opnemen", "onbekend formulier 'bestaat_niet'") in refused.value.problems
-    assert ("Klager", "onbekende rol 'koning'") in refused.value.problems
+    assert ("Lane_klager", "onbekende rol 'koning'") in refused.value.problems
 
     undrawn = re.sub(rb"<bpmndi:BPMNDiagram.*</bpmndi:BPMNDiagram>", b"", XML, flags=re.S)
     with pytest.raises(InvalidDiagram, match="tekening"):

@@ -11,9 +11,11 @@ from .pages import (
     case_file,
     complainant,
     complaints,
+    documents,
     inbox,
     modeler,
     outbox,
+    privacy,
     public,
     reports,
     tasks,
@@ -33,8 +35,11 @@ BLUEPRINTS = (
     audit.bp,
     modeler.bp,
     api.bp,
+    api.token_page.bp,
     reports.bp,
     outbox.bp,
+    documents.bp,
+    privacy.bp,
 )
 
 
@@ -57,7 +62,8 @@ def create_app(settings: Settings | None = None, engine=None) -> Flask:
         "login": Throttle(limit=5, window=15 * 60),
         "public_form": Throttle(limit=5, window=3600),
     }
-    CSRFProtect(app)
+    # The API reads no cookies (a Bearer token authenticates it), so a forged request gets nowhere.
+    CSRFProtect(app).exempt(api.bp)
     signin.init_app(app)
     security.init_app(app)
     errors.init_app(app)

@@ -423,6 +423,146 @@ def complaints_hold(ctx: Context, reference, reason, lift):
 
 
 @main.group()
+def tokens():
+    """Personal API tokens (Authorization: Bearer <token>); only their hash is stored."""
+
+
+@tokens.command("create")
+@click.argument("login")
+@click.option("--name", default="", help="What the token is for, to recognise it later.")
+@json_option
+@refusals
+@click.pass_obj
+def tokens_create(ctx: Context, login, name):
+    """Make a token for LOGIN, acting with that user's roles; prints it (shown only this once)."""
+    made = ctx.engine.create_token(login, name)
+    ctx.emit({**output.plain(made.token), "token": made.secret}, made.secret)
+
+
+@tokens.command("list")
+@click.argument("login")
+@json_option
+@refusals
+@click.pass_obj
+def tokens_list(ctx: Context, login):
+    """The tokens of LOGIN (never the tokens themselves)."""
+    found = ctx.engine.api_tokens(login)
+    ctx.emit(
+        found,
+        "\n".join(
+            f"{t.id:5}  {t.name or '-':30}  {'actief' if t.active else 'ingetrokken'}  "
+            f"aangemaakt {output.when(t.created_at)}"
+            for t in found
+        )
+        or "Geen tokens.",
+    )
+
+
+@tokens.command("revoke")
+@click.argument("token_id", type=int)
+@json_option
+@refusals
+@click.pass_obj
+def tokens_revoke(ctx: Context, token_id):
+    """Revoke token TOKEN_ID at once."""
+    revoked = ctx.engine.revoke_token(token_id)
+    ctx.emit(revoked, f"Token {revoked.id} van {revoked.login} ingetrokken.")
+
+
+@main.group()
+def versions():
+    """Versions of the deployed processes: list, check, compare, roll back, move complaints."""
+
+
+def _version_id(ctx: Context, process_id: str, number: int) -> int:
+    found = [v.id for v in ctx.engine.versions(process_id) if v.version == number]
+    if not found:
+        raise EngineError(f"{process_id} heeft geen versie {number}.")
+    return found[0]
+
+
+@versions.command("list")
+@click.option("--process", "process_id", help="Only this process.")
+@json_option
+@refusals
+@click.pass_obj
+def versions_list(ctx: Context, process_id):
+    listed = ctx.engine.versions(process_id)
+    ctx.emit(
+        listed,
+        "\n".join(
+            f"{v.process_id} versie {v.version}{' (nieuwste)' if v.latest else ''}: "
+            f"{output.when(v.deployed_at)} door {v.deployed_by}, {v.running} lopend — {v.comment or '-'}"
+            for v in listed
+        ),
+    )
+
+
+@versions.command("check")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@json_option
+@refusals
+@click.pass_obj
+def versions_check(ctx: Context, file: Path):
+    """Validate a BPMN file without deploying it; exit status 2 when it has problems."""
+    found = ctx.engine.check_diagram(file.read_bytes())
+    lines = [f"{element}: {message}" if element else message for element, message in found]
+    ctx.emit(
+        [{"element": element, "message": message} for element, message in found],
+        "\n".join(lines) or "Geen problemen: dit diagram kan worden gedeployed.",
+    )
+    if found:
+        sys.exit(2)
+
+
+@versions.command("diff")
+@click.argument("old", type=int)
+@click.argument("new", type=int)
+@click.option("--process", "process_id", default=process.COMPLAINT_PROCESS, show_default=True)
+@json_option
+@refusals
+@click.pass_obj
+def versions_diff(ctx: Context, old, new, process_id):
+    """What changed from version OLD to version NEW."""
+    diff = ctx.engine.compare_versions(_version_id(ctx, process_id, old), _version_id(ctx, process_id, new))
+    lines = [f"+ {c.name or c.element} ({c.kind}, {c.element})" for c in diff.added]
+    lines += [f"- {c.name or c.element} ({c.kind}, {c.element})" for c in diff.removed]
+    for c in diff.changed:
+        lines += [f"~ {c.name or c.element} ({c.kind}, {c.element})", *(f"    {line}" for line in c.changes)]
+    ctx.emit(diff, "\n".join(lines) or "Geen verschil in de stappen.")
+
+
+@versions.command("rollback")
+@click.argument("number", type=int)
+@click.option("--as", "actor", required=True)
+@click.option("--comment", default="")
+@click.option("--process", "process_id", default=process.COMPLAINT_PROCESS, show_default=True)
+@json_option
+@refusals
+@click.pass_obj
+def versions_rollback(ctx: Context, number, actor, comment, process_id):
+    """Deploy version NUMBER's file again, as the newest version."""
+    deployed = ctx.engine.roll_back(_version_id(ctx, process_id, number), actor, comment)
+    ctx.emit(deployed, "\n".join(f"{d.process_id}: versie {d.version}" for d in deployed if d.new))
+
+
+@versions.command("migrate")
+@click.argument("references", nargs=-1, required=True)
+@click.option("--to", "number", type=int, required=True, help="The version to move them to.")
+@click.option("--as", "actor", required=True)
+@click.option("--process", "process_id", default=process.COMPLAINT_PROCESS, show_default=True)
+@json_option
+@refusals
+@click.pass_obj
+def versions_migrate(ctx: Context, references, number, actor, process_id):
+    """Move running complaints to a newer version; each refusal says why (status 2)."""
+    outcomes = ctx.engine.migrate(list(references), _version_id(ctx, process_id, number), actor)
+    ctx.emit(outcomes, "\n".join(f"{o.reference}: {o.message}" for o in outcomes))
+    if not all(o.migrated for o in outcomes):
+        sys.exit(2)
+
+
+@main.group()
 def outbox():
     """Mail to complainants and staff."""
 

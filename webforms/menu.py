@@ -13,7 +13,12 @@ MENU = [
     ("Klachten", "complaints.index", None),
     ("Nieuwe klacht", "complaints.new", process.REGISTERING_ROLES),
     ("Rapportage", "reports.index", reporting.READERS),
+    ("Audit", "audit.complaints", process.SEE_ALL_ROLES),
+    ("Waar klachten wachten", "audit.waiting", (*process.SEE_ALL_ROLES, "procesbeheerder")),
+    ("Procesbeheer", "modeler.editor", ("procesbeheerder",)),
     ("Uitgaande mail", "outbox.index", ("beheerder",)),
+    ("Privacy", "privacy.index", ("beheerder",)),
+    ("API-tokens", "api_tokens.index", None),
 ]
 
 

@@ -18,6 +18,10 @@ TITLES = {
     "message_sent": "Bericht verstuurd: {message}",
     "comment_added": "Opmerking toegevoegd",
     "contact_added": "Contact met de klager vastgelegd",
+    "document_added": "Document toegevoegd",
+    "legal_hold_set": "Bewaarplicht vastgelegd",
+    "legal_hold_lifted": "Bewaarplicht opgeheven",
+    "pseudonymised": "Persoonsgegevens verwijderd",
     "task_completed": "{title}",
 }
 

@@ -1,5 +1,20 @@
-"""The JSON API under /api/v1 (issue 8)."""
+"""The JSON API under /api/v1 (issue 8): complaints, tasks, processes, reports and the
+complainant's public endpoints, authenticated by personal API tokens, documented by an OpenAPI
+document beside the routes. Each module below adds its routes to the one blueprint `bp`."""
 
-from flask import Blueprint
+from . import (  # noqa: F401  (importing a module registers its routes)
+    account,
+    auth,
+    body,
+    complaints,
+    docs,
+    problems,
+    processes,
+    public,
+    reports,
+    tasks,
+    token_page,
+)
+from .blueprint import bp
 
-bp = Blueprint("api", __name__, url_prefix="/api/v1")
+__all__ = ["bp"]

@@ -1,5 +1,150 @@
 """Auditor pages: complaint search, history on the diagram, audit chain (issue 4)."""
 
-from flask import Blueprint
+import json
+
+from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
+from flask_login import login_required
+
+from process.rules import HANDLER_ROLE
+
+from .. import context
+from ..audit_as_it_was import as_it_was
+from ..audit_csv import complaints_csv
+from ..audit_filters import LATE_LABELS, SORTS, ComplaintFilters
+from ..audit_history import complaint_history, history_json
+from ..audit_rights import AUDITORS, WAIT_READERS, note_view, require, template_helpers
+from ..audit_waiting import MEASURES, WaitingChoice, diagram_config, heat
+from ..complaint_forms import PROCESS, STATUS_LABELS, categories
+from ..dutch_time import local
+from ..signin import login
 
 bp = Blueprint("audit", __name__, url_prefix="/audit")
+bp.app_context_processor(template_helpers)
+
+
+@bp.get("/")
+@login_required
+def index():
+    require(AUDITORS)
+    return redirect(url_for("audit.complaints"))
+
+
+@bp.get("/klachten")
+@login_required
+def complaints():
+    require(AUDITORS)
+    engine = context.engine()
+    filters = ComplaintFilters.from_args(request.args)
+    return render_template(
+        "audit/complaints.html",
+        found=engine.find_instances(filters.query(), login()),
+        filters=filters,
+        statuses=STATUS_LABELS,
+        categories=categories(engine.plugin.forms),
+        handlers=[user for user in engine.users() if HANDLER_ROLE in user.roles],
+        versions=_versions(engine),
+        late=LATE_LABELS,
+        columns=SORTS,
+    )
+
+
+@bp.get("/klachten.csv")
+@login_required
+def complaints_download():
+    require(AUDITORS)
+    engine = context.engine()
+    rows = engine.export_instances(ComplaintFilters.from_args(request.args).query(), login())
+    body = complaints_csv(rows, categories(engine.plugin.forms))
+    headers = {"Content-Disposition": 'attachment; filename="klachten.csv"'}
+    return Response(body, mimetype="text/csv; charset=utf-8", headers=headers)
+
+
+@bp.get("/klachten/<reference>")
+@login_required
+def history(reference):
+    found = _history(reference)
+    xml = url_for("audit.diagram", definition_id=found.path.definition_id)
+    return render_template("audit/history.html", history=found, diagram=found.diagram(xml))
+
+
+@bp.get("/klachten/<reference>/export.json")
+@login_required
+def history_download(reference):
+    body = json.dumps(history_json(_history(reference)), ensure_ascii=False, indent=2)
+    headers = {"Content-Disposition": f'attachment; filename="{reference}-geschiedenis.json"'}
+    return Response(body, mimetype="application/json", headers=headers)
+
+
+@bp.get("/klachten/<reference>/afdrukken")
+@login_required
+def history_print(reference):
+    found = _history(reference)
+    return render_template("audit/print.html", history=found, now=context.engine().clock.now())
+
+
+@bp.get("/klachten/<reference>/stand/<int:event_id>")
+@login_required
+def case_as_it_was(reference, event_id):
+    found = _history(reference)
+    item = next((i for i in found.timeline if i.id == event_id), None)
+    if item is None:
+        abort(404)
+    engine = context.engine()
+    case = engine.case_as_it_was(reference, event_id, login())
+    names = {login_: user.name for login_, user in found.people.items()}
+    shown = as_it_was(case, found.complaint.data, item, found.entries, engine.plugin.forms, names)
+    return render_template("audit/as_it_was.html", history=found, shown=shown)
+
+
+@bp.get("/inzage")
+@login_required
+def viewings():
+    require(AUDITORS)
+    engine = context.engine()
+    page = request.args.get("pagina", "1")
+    found = engine.viewings(login(), page=int(page) if page.isdigit() else 1)
+    people = {user.login: user for user in engine.users()}
+    return render_template("audit/viewings.html", found=found, people=people)
+
+
+@bp.get("/wachten")
+@login_required
+def waiting():
+    require(WAIT_READERS)
+    engine = context.engine()
+    choice = WaitingChoice.from_args(request.args, local(engine.clock.now()).date())
+    steps = heat(engine.step_loads(**choice.engine_arguments()), choice.measure)
+    versions = _versions(engine)
+    shown = choice.version or (versions[-1].version if versions else None)
+    definition = next((v for v in versions if v.version == shown), None)
+    if definition is None:
+        abort(404)
+    xml = url_for("audit.diagram", definition_id=definition.id)
+    return render_template(
+        "audit/waiting.html",
+        choice=choice,
+        steps=steps,
+        measures=MEASURES,
+        versions=versions,
+        diagram=diagram_config(steps, xml),
+    )
+
+
+@bp.get("/diagram/<int:definition_id>.bpmn")
+@login_required
+def diagram(definition_id):
+    require(WAIT_READERS)
+    return Response(context.engine().definition_xml(definition_id), mimetype="application/xml")
+
+
+def _history(reference):
+    """The history of a complaint the user may audit; looking at a sensitive one is recorded."""
+    require(AUDITORS)
+    engine = context.engine()
+    note_view(engine, engine.instance(reference, viewer=login()), login())
+    return complaint_history(engine, reference, login(), context.settings().closing_days)
+
+
+def _versions(engine):
+    return [d for d in engine.definitions() if d.process_id == PROCESS]
+

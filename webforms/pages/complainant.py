@@ -10,8 +10,10 @@ from ..complainant_status import complainant_status
 from ..complaint_forms import COMPLAINANT_FIELDS, REGISTRATION_FORM
 from ..complaint_links import status_link
 from ..personal_links import LinkExpired, LinkInvalid
+from . import documents
 
 bp = Blueprint("complainant", __name__)
+documents.allow_uploads(bp, "complainant.task")
 
 EXPIRED = (
     "Deze link is verlopen. Neem contact op met de relatiemanager of uw contactpersoon; "
@@ -47,6 +49,10 @@ def task(token):
     schema = found.schema or {}
     if request.method == "GET":
         return _page(engine, found, form_data.defaults(schema), {})
+    upload = documents.upload_of(request.files)
+    if problem := documents.problem(engine, upload):
+        return _page(engine, found, request.form, {documents.FIELD: problem}, status=400)
+    documents.attach_for_complainant(engine, found.reference, upload)  # while the complaint is open
     try:
         engine.complete_task_as_complainant(found.id, form_data.to_json(schema, request.form))
     except InvalidFormData as error:

@@ -8,8 +8,10 @@ from .. import context, form_data, form_fields
 from ..complaint_forms import PROCESS, PUBLIC_FIXED, REGISTRATION_FORM, public_schema
 from ..complaint_links import status_link, task_link
 from ..errors import page
+from . import documents
 
 bp = Blueprint("public", __name__)
+documents.allow_uploads(bp, "public.complaint_form")
 
 HONEYPOT = "website"  # hidden from people; bots fill it in
 TOO_MANY = "Er zijn vanaf dit adres veel klachten ingediend. Probeer het over een uur opnieuw."
@@ -27,11 +29,15 @@ def complaint_form():
     throttle.add(request.remote_addr)
     if request.form.get(HONEYPOT):
         return render_template("public/received.html", reference=None)
+    upload = documents.upload_of(request.files)
+    if problem := documents.problem(engine, upload):
+        return _page(schema, request.form, {documents.FIELD: problem}, status=400)
     data = {**form_data.to_json(schema, request.form), **PUBLIC_FIXED}
     try:
         complaint = engine.start_by_complainant(PROCESS, data)
     except InvalidFormData as error:
         return _page(schema, request.form, error.fields, status=400)
+    documents.attach_for_complainant(engine, complaint.reference, upload)
     session["filed_complaint"] = complaint.reference
     return redirect(url_for("public.received"))
 
