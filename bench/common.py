@@ -6,6 +6,7 @@ import platform
 import shutil
 import sqlite3
 import statistics
+import subprocess
 import tempfile
 import time
 import uuid
@@ -178,6 +179,7 @@ def machine_info(postgres_url: str | None = None) -> dict:
         "sqlalchemy_version": _version("SQLAlchemy"),
         "spiffworkflow_version": _version("SpiffWorkflow"),
         "postgres_version": None,
+        **_source(),
     }
     if postgres_url:
         admin = create_engine(postgres_url)
@@ -190,6 +192,24 @@ def machine_info(postgres_url: str | None = None) -> dict:
         finally:
             admin.dispose()
     return info
+
+
+def _source() -> dict:
+    """Which code was measured: the commit, and the engine/process files changed since."""
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+    def git(*args):
+        try:
+            done = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, timeout=10)
+        except (OSError, subprocess.SubprocessError):
+            return None
+        return done.stdout.rstrip("\n") if done.returncode == 0 else None
+
+    changed = git("status", "--porcelain", "--", "engine", "process", "klachtafhandeling.bpmn")
+    return {
+        "git_commit": git("rev-parse", "--short", "HEAD"),
+        "git_uncommitted_engine_files": sorted(line[3:] for line in (changed or "").splitlines() if line),
+    }
 
 
 def _version(package: str) -> str | None:

@@ -114,8 +114,10 @@ def definitions(session) -> list[DefinitionView]:
 
 
 def _for_roles(roles):
+    """Tasks open to any of these roles; the role "" stands for tasks outside every lane."""
     padded = literal(" ") + Task.roles + literal(" ")
-    return or_(*[padded.like(f"% {role} %") for role in roles]) if roles else false()
+    matches = [Task.roles == "" if role == "" else padded.like(f"% {role} %") for role in roles]
+    return or_(*matches) if matches else false()
 
 
 SORTS = {

@@ -101,9 +101,12 @@ class Queries:
         return between(now, due) if due >= now else -between(due, now)
 
     def _acting_roles(self, user) -> tuple[str, ...]:
+        """The lane roles this user acts in: their own, those they record for, and "" (tasks
+        outside every lane) when they work on cases."""
         mine = set(users.roles_of(user))
         behalf = {lane for lane, staff in self.plugin.on_behalf_of.items() if mine & set(staff)}
-        return tuple(sorted(mine | behalf))
+        unlaned = {""} if not self.plugin.case_roles or mine & set(self.plugin.case_roles) else set()
+        return tuple(sorted(mine | behalf | unlaned))
 
     def _visible(self, session, viewer):
         if viewer is None:

@@ -219,7 +219,12 @@ class Engine(Deployment, Timekeeping, Queries, CaseWork, Documents, Tokens, Over
         if assignee and assignee != user.login:
             raise NotAllowed(f"Deze taak is toegewezen aan {assignee}; alleen die kan haar afronden.")
         roles = model.roles_of(task_spec)
-        if not roles or mine & set(roles):
+        if not roles:
+            # Outside every lane: anyone who works on cases (not a read-only role such as auditor).
+            if self.plugin.case_roles and not mine & set(self.plugin.case_roles):
+                raise NotAllowed("Je rol mag taken alleen inzien, niet afronden.")
+            return None
+        if mine & set(roles):
             return None
         for role in roles:
             if mine & set(self.plugin.on_behalf_of.get(role, ())):

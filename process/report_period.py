@@ -54,6 +54,7 @@ def parse_period(text: str) -> Period:
     found = _QUARTER.match(text)
     if found:
         year, number = int(found.group(1)), int(found.group(2))
+        _require_sensible(year, year, text)
         return quarter(date(year, number * 3, 1))
     first, dots, last = text.partition("..")
     if not dots:
@@ -64,8 +65,15 @@ def parse_period(text: str) -> Period:
         raise ValueError(_explain(text)) from None
     if last_day < first_day:
         raise ValueError(f"Periode '{text}': de einddatum ligt voor de begindatum.")
+    _require_sensible(first_day.year, last_day.year, text)
     whole = quarter(first_day)
     return whole if (whole.first, whole.last) == (first_day, last_day) else Period(first_day, last_day, False)
+
+
+def _require_sensible(first_year: int, last_year: int, text: str) -> None:
+    # Reports compare with the period before, so the calendar's very ends are out of reach.
+    if first_year < 1900 or last_year > 2999:
+        raise ValueError(f"Periode '{text}': kies een periode tussen 1900 en 2999.")
 
 
 def _explain(text: str) -> str:

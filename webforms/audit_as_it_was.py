@@ -23,8 +23,13 @@ class AsItWas:
     later: int | None  # the next one
 
 
-def as_it_was(case, current: dict, item: TimelineItem, entries, forms, names: dict) -> AsItWas:
-    """`case` is the engine's CaseAsItWas, `current` the data now, `entries` all audit events."""
+def as_it_was(case, history, forms) -> AsItWas | None:
+    """`case` is the engine's CaseAsItWas of one event of the complaint whose `history` this is."""
+    item = next((each for each in history.timeline if each.id == case.entry.id), None)
+    if item is None:
+        return None
+    current, entries = history.complaint.data, history.entries
+    names = {login: person.name for login, person in history.people.items()}
     known = _field_catalog(forms)
     fields = []
     for name, value in case.data.items():

@@ -12,15 +12,6 @@ from .answers import answers
 from .audit_timeline import TimelineItem, timeline, who
 from .complaint_forms import REGISTRATION_FORM, STATUS_LABELS, handler_text
 
-# Marker classes on the diagram (static/audit/audit.css gives each its style and legend entry).
-MARKERS = {
-    "completed": "pad-afgerond",
-    "active": "pad-actief",
-    "timers_fired": "pad-termijn-verstreken",
-    "timers_running": "pad-termijn-loopt",
-    "flows": "pad-gevolgd",
-}
-
 
 @dataclass(frozen=True)
 class History:
@@ -37,8 +28,16 @@ class History:
     people: dict  # login -> the engine's UserView
 
     def diagram(self, xml_url: str) -> dict:
-        """What static/audit/diagram.js needs: where the XML is and which elements get which marker."""
-        markers = {css: list(getattr(self.path, name)) for name, css in MARKERS.items()}
+        """What static/audit/diagram.js needs: where the XML is and which elements get which marker
+        class (static/audit/audit.css styles each one, the page's legend names them)."""
+        path = self.path
+        markers = {
+            "pad-afgerond": path.completed,
+            "pad-actief": path.active,
+            "pad-termijn-verstreken": path.timers_fired,
+            "pad-termijn-loopt": path.timers_running,
+            "pad-gevolgd": path.flows,
+        }
         return {"xml": xml_url, "process": self.complaint.process_id, "markers": markers}
 
 

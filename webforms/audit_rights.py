@@ -23,8 +23,11 @@ def require(roles) -> None:
 
 
 def note_view(engine, complaint, viewer: str) -> None:
-    """Record that `viewer` looked at this complaint when looking at it is itself recorded."""
-    if sensitive(complaint.data):
+    """Record that `viewer` looked at this complaint when looking at it is itself recorded.
+
+    Looking is asking for a page (GET): a form sent back is shown to someone who already looked,
+    and a refused action shows nothing of the complaint."""
+    if request.method == "GET" and sensitive(complaint.data):
         engine.record_view(complaint.reference, viewer, request.path)
 
 

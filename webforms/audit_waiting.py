@@ -32,6 +32,11 @@ class WaitingChoice:
             version=int(version) if version.isdigit() else None,
         )
 
+    def drawn_version(self, versions):
+        """The deployed version whose diagram is drawn: the chosen one, or else the newest."""
+        chosen = [v for v in versions if v.version == self.version] if self.version else versions[-1:]
+        return chosen[0] if chosen else None
+
     def engine_arguments(self) -> dict:
         """The period as moments: from the start of `start` to the end of `end`, local time."""
         return {

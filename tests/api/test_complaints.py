@@ -116,3 +116,17 @@ def test_an_instance_of_another_process_is_no_complaint(api, engine):
     response = api("yasmin").get(f"/complaints/{quarterly.reference}")
     assert response.status_code == 404
     assert api("yasmin").get(f"/instances/{quarterly.reference}").status_code == 200
+
+
+def test_looking_at_a_discrimination_complaint_is_recorded_as_on_the_web(api, engine):
+    reference = register(api("yasmin"), category="discriminatie", service_employee="")
+    assert api("anna").get(f"/complaints/{reference}").status_code == 200
+    assert api("anna").get(f"/instances/{reference}").status_code == 200
+    viewed = [e for e in engine.history(reference) if e.event == "viewed"]
+    assert [(e.actor, e.details["page"]) for e in viewed] == [
+        ("anna", f"/api/v1/complaints/{reference}"),
+        ("anna", f"/api/v1/instances/{reference}"),
+    ]
+    ordinary = register(api("yasmin"))
+    assert api("anna").get(f"/complaints/{ordinary}").status_code == 200
+    assert all(e.event != "viewed" for e in engine.history(ordinary))

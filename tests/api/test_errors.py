@@ -3,6 +3,8 @@
 
 import pytest
 
+from engine.errors import ConcurrentUpdate, ProcessFailure, TaskAlreadyCompleted
+
 from .conftest import REGISTRATION, error_of, ready_task, register
 
 BAD_BODIES = [
@@ -92,3 +94,27 @@ def test_engine_refusals_keep_their_dutch_message(api):
     error = error_of(response)
     assert response.status_code == 403
     assert error["message"].startswith("Alleen een gebruiker met de rol")
+
+
+@pytest.mark.parametrize(
+    ("refusal", "status", "code"),
+    [
+        (ConcurrentUpdate(), 409, "stale"),
+        (TaskAlreadyCompleted("henk"), 409, "task_completed"),
+        (ProcessFailure("Het proces liep vast: deling door nul"), 422, "process_failure"),
+        (RuntimeError("a bug"), 500, "server_error"),
+    ],
+)
+def test_each_kind_of_refusal_has_its_status_and_code(api, engine, monkeypatch, refusal, status, code):
+    carla = api("carla")
+    task = ready_task(carla, register(carla), "akkoord_klager")
+
+    def refuse(*_args, **_kwargs):
+        raise refusal
+
+    monkeypatch.setattr(engine, "complete_task", refuse)
+    response = carla.post(f"/tasks/{task['id']}/complete", {"approved": True})
+    assert response.status_code == status
+    error = error_of(response)
+    assert error["code"] == code
+    assert "a bug" not in error["message"]

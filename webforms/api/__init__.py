@@ -1,6 +1,7 @@
 """The JSON API under /api/v1 (issue 8): complaints, tasks, processes, reports and the
 complainant's public endpoints, authenticated by personal API tokens, documented by an OpenAPI
-document beside the routes. Each module below adds its routes to the one blueprint `bp`."""
+document beside the routes. Each module below adds its routes to the one blueprint `bp`;
+`token_page` is the web page (its own blueprint, behind the login) where staff make tokens."""
 
 from . import (  # noqa: F401  (importing a module registers its routes)
     account,

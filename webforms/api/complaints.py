@@ -2,6 +2,7 @@
 complaint with its open tasks and handler, and its history."""
 
 from .. import context
+from ..audit_rights import note_view
 from ..complaint_forms import PROCESS, STATUS_LABELS, categories
 from . import body, shapes, starting
 from .auth import caller
@@ -45,7 +46,10 @@ def history(reference):
 
 
 def _complaint(reference):
-    found = context.engine().instance(reference, viewer=caller())
+    """The complaint as the caller may see it; looking at a sensitive one is recorded, as on the web."""
+    engine = context.engine()
+    found = engine.instance(reference, viewer=caller())
     if found.process_id != PROCESS:
         raise ApiError(404, f"'{reference}' is geen klacht.")
+    note_view(engine, found, caller())
     return found

@@ -2,6 +2,7 @@
 (how the benchmark runs its own diagram), and an instance with its ready tasks."""
 
 from .. import context
+from ..audit_rights import note_view
 from . import shapes, starting
 from .auth import caller
 from .blueprint import bp
@@ -19,7 +20,10 @@ def start(process_id):
 
 @bp.get("/instances/<reference>")
 def instance(reference):
-    return shapes.instance(context.engine().instance(reference, viewer=caller()))
+    engine = context.engine()
+    found = engine.instance(reference, viewer=caller())
+    note_view(engine, found, caller())  # looking at a sensitive complaint is recorded, as on the web
+    return shapes.instance(found)
 
 
 @bp.get("/instances/<reference>/tasks")

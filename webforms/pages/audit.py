@@ -86,13 +86,10 @@ def history_print(reference):
 @login_required
 def case_as_it_was(reference, event_id):
     found = _history(reference)
-    item = next((i for i in found.timeline if i.id == event_id), None)
-    if item is None:
-        abort(404)
     engine = context.engine()
-    case = engine.case_as_it_was(reference, event_id, login())
-    names = {login_: user.name for login_, user in found.people.items()}
-    shown = as_it_was(case, found.complaint.data, item, found.entries, engine.plugin.forms, names)
+    shown = as_it_was(engine.case_as_it_was(reference, event_id, login()), found, engine.plugin.forms)
+    if shown is None:
+        abort(404)
     return render_template("audit/as_it_was.html", history=found, shown=shown)
 
 
@@ -115,8 +112,7 @@ def waiting():
     choice = WaitingChoice.from_args(request.args, local(engine.clock.now()).date())
     steps = heat(engine.step_loads(**choice.engine_arguments()), choice.measure)
     versions = _versions(engine)
-    shown = choice.version or (versions[-1].version if versions else None)
-    definition = next((v for v in versions if v.version == shown), None)
+    definition = choice.drawn_version(versions)
     if definition is None:
         abort(404)
     xml = url_for("audit.diagram", definition_id=definition.id)

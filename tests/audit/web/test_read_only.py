@@ -13,7 +13,7 @@ import io
 import pytest
 from sqlalchemy import inspect, text
 
-from tests.web.conftest import REGISTRATION, register, to_contact
+from tests.web.conftest import REGISTRATION, do, register
 
 STATE_CHANGING = ("POST", "PUT", "PATCH", "DELETE")
 AUDITOR = "anna"
@@ -67,8 +67,10 @@ def rows_of(engine, table, login) -> list:
 @pytest.fixture
 def world(app, engine, as_user):
     """Something to change everywhere: open complaints with tasks, personal links, API tokens."""
-    reference = register(engine, service_employee="")
-    to_contact(engine, reference, handler="henk")
+    # About discrimination: looking at it is recorded, so a refused action must not count as a look.
+    reference = register(engine, "yasmin", category="discriminatie", service_employee="")
+    do(engine, reference, "akkoord_klager", "yasmin", approved=True)
+    do(engine, reference, "afhandelaar_bepalen", "yasmin", handler="henk")
     waiting = register(engine)  # its complainant can approve it through a personal link
     task = next(t for t in engine.tasks(reference=reference) if t.bpmn_id == "contact_opnemen")
     approval = next(t for t in engine.tasks(reference=waiting) if t.bpmn_id == "akkoord_klager")

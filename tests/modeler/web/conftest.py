@@ -1,14 +1,68 @@
-"""The web fixtures of tests/web (app, logged-in clients, a live server and Chromium), for the
-process owner's pages; this folder gets its own live server, so its complaints number from 1."""
+"""Fixtures of the process owner's web tests: the web tests' app and clients, and for the browser
+tests a live server and Chromium of this package's own."""
 
-from tests.web.conftest import (  # noqa: F401
+import threading
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+from tests.web.conftest import (  # noqa: F401  (fixtures shared with the web tests)
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    MONDAY_MORNING,
+    Browsers,
+    LiveServer,
+    QuietHandler,
     app,
     as_user,
-    browsers,
-    chromium,
     client,
     engine,
     installed_database,
-    live_server,
     settings,
 )
+from webforms import create_app
+from webforms.cli import add_demo_users
+from webforms.composition import build_engine, install
+from webforms.settings import Settings
+
+# Playwright's sync API runs one instance per thread at a time, so these end with the package,
+# before the next package starts its own.
+
+
+@pytest.fixture(scope="package")
+def live_server(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("modeler-live")
+    chosen = Settings(database_url=f"sqlite:///{folder}/k.db", now=MONDAY_MORNING, secret_key="test")
+    built = build_engine(chosen)
+    install(built)
+    add_demo_users(built)
+    server = make_server(
+        "127.0.0.1", 0, create_app(chosen, built), threaded=True, request_handler=QuietHandler
+    )
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield LiveServer(f"http://127.0.0.1:{server.server_port}", built)
+    server.shutdown()
+    thread.join()
+    built.db.dispose()
+
+
+@pytest.fixture(scope="package")
+def chromium():
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def browsers(chromium, live_server):
+    opened = Browsers(chromium, live_server.url)
+    yield opened
+    for context in opened.contexts:
+        context.close()
+    assert opened.unexpected() == []
