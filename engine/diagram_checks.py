@@ -60,10 +60,9 @@ def flow_problems(tree) -> list[tuple[str | None, str]]:
 
 
 def people_problems(tree, plugin: ProcessPlugin) -> list[tuple[str | None, str]]:
-    """User tasks need a known form and a lane; lanes need known roles."""
+    """User tasks need a known form; lanes need known roles (a task outside lanes is for case workers)."""
     found = []
     forms_required = not isinstance(plugin.forms, NoForms)
-    in_lane = {ref.text.strip() for ref in tree.iterfind(".//bpmn:lane/bpmn:flowNodeRef", NS) if ref.text}
     for element in tree.iter():
         if not is_bpmn(element, *PEOPLE_TASKS, "startEvent"):
             continue
@@ -72,8 +71,6 @@ def people_problems(tree, plugin: ProcessPlugin) -> list[tuple[str | None, str]]
             found.append((key, f"onbekend formulier '{form}'"))
         elif not form and forms_required and local(element) in PEOPLE_TASKS:
             found.append((key, "deze gebruikerstaak heeft geen formulier"))
-        if plugin.roles and local(element) in PEOPLE_TASKS and key not in in_lane:
-            found.append((key, "deze gebruikerstaak staat in geen lane: iedereen zou haar kunnen afronden"))
     for lane in tree.iterfind(".//bpmn:lane", NS):
         if lane.find("bpmn:childLaneSet", NS) is not None:
             continue

@@ -28,6 +28,12 @@ TITLES = {
     "comment_added": ("dossier", "Opmerking in het dossier"),
     "contact_added": ("dossier", "Contact met de klager vastgelegd"),
     "viewed": ("inzage", "Klacht ingezien"),
+    "document_added": ("dossier", "Document toegevoegd"),
+    "migrated": ("stap", "Naar een andere procesversie gebracht: {title}"),
+    "legal_hold_set": ("dossier", "Bewaarplicht vastgelegd"),
+    "legal_hold_lifted": ("dossier", "Bewaarplicht opgeheven"),
+    "subject_access": ("inzage", "Inzageverzoek: gegevens uitgevoerd"),
+    "pseudonymised": ("dossier", "Persoonsgegevens verwijderd"),
 }
 
 

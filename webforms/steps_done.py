@@ -22,6 +22,7 @@ TITLES = {
     "legal_hold_set": "Bewaarplicht vastgelegd",
     "legal_hold_lifted": "Bewaarplicht opgeheven",
     "pseudonymised": "Persoonsgegevens verwijderd",
+    "migrated": "Naar een andere procesversie gebracht: {title}",
     "task_completed": "{title}",
 }
 
