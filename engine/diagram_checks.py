@@ -60,16 +60,18 @@ def flow_problems(tree) -> list[tuple[str | None, str]]:
 
 
 def people_problems(tree, plugin: ProcessPlugin) -> list[tuple[str | None, str]]:
-    """User tasks need a known form; lanes need known roles (a task outside lanes is for case workers)."""
+    """User tasks in a lane need a known form; lanes need known roles. A user task outside every
+    lane (a plain checklist step, as in the benchmark's diagram) may be a simple "done"."""
     found = []
     forms_required = not isinstance(plugin.forms, NoForms)
+    laned = {ref.text.strip() for ref in tree.iterfind(".//bpmn:lane/bpmn:flowNodeRef", NS) if ref.text}
     for element in tree.iter():
         if not is_bpmn(element, *PEOPLE_TASKS, "startEvent"):
             continue
         key, form = element.get("id"), spiff_properties(element).get("formKey")
         if form and plugin.forms.schema(form) is None:
             found.append((key, f"onbekend formulier '{form}'"))
-        elif not form and forms_required and local(element) in PEOPLE_TASKS:
+        elif not form and forms_required and local(element) in PEOPLE_TASKS and key in laned:
             found.append((key, "deze gebruikerstaak heeft geen formulier"))
     for lane in tree.iterfind(".//bpmn:lane", NS):
         if lane.find("bpmn:childLaneSet", NS) is not None:

@@ -119,3 +119,9 @@ def test_diagrams_without_drawing_or_with_unknown_forms_and_roles_are_refused(en
     with pytest.raises(InvalidDiagram, match="tekening"):
         engine.deploy(undrawn, actor="pieter")
     assert all(not d.new for d in engine.deploy(XML, actor="pieter"))
+
+
+def test_a_plain_diagram_without_lanes_or_forms_deploys_beside_the_procedure(engine):
+    plain = process.DIAGRAM.parent.parent / "shared" / "bench" / "three_user_tasks.bpmn"
+    [deployed] = engine.deploy(plain.read_bytes(), actor="pieter")
+    assert (deployed.process_id, deployed.version) == ("three_user_tasks", 1)
