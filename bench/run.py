@@ -161,8 +161,14 @@ def part_c(kind, url_or_server, open_count, closed_count, calls, page_calls) -> 
             engine.db.dispose()
 
 
-def run_benchmark(sizes: Sizes, postgres_url: str | None = None, parts: str = "abcd") -> dict:
-    """Run the parts, return the figures (the JSON document)."""
+def run_benchmark(
+    sizes: Sizes, postgres_url: str | None = None, parts: str = "abcd", checkpoint=None
+) -> dict:
+    """Run the parts, return the figures (the JSON document).
+
+    `checkpoint(result)` is called after each part (the JSON is written then, so a run that is
+    interrupted keeps what it measured).
+    """
     started = time.perf_counter()
     result = {key: None for key in REQUIRED_KEYS}
     result["http_note"] = HTTP_NOTE
@@ -179,95 +185,121 @@ def run_benchmark(sizes: Sizes, postgres_url: str | None = None, parts: str = "a
     seconds = result["part_seconds"] = {}
     targets = [("sqlite", None)] + ([("postgres", postgres_url)] if postgres_url else [])
 
+    def step(name, run):
+        """One part on one database; a failure is recorded and the other parts still run."""
+        clock = time.perf_counter()
+        try:
+            run()
+        except Exception as error:  # noqa: BLE001 - reported in the figures, not hidden
+            say(f"{name} failed: {type(error).__name__}: {error}")
+            result.setdefault("errors", {})[name] = f"{type(error).__name__}: {error}"
+        seconds[name] = round(time.perf_counter() - clock, 1)
+        if checkpoint is not None:
+            checkpoint(result)
+
     if "a" in parts:
         bare = lifecycle.BareSpiff()
         for kind, server in targets:
-            clock = time.perf_counter()
-            say(f"a. lifecycles on {kind}")
-            found = part_a(kind, server, sizes, bare)
-            details[f"a_{kind}"] = found
-            suffix = "" if kind == "sqlite" else "_postgres"
-            result[f"lifecycles_per_s{suffix}"] = found["lifecycles_per_s"]
-            result[f"durability_ratio{suffix}"] = round(
-                found["lifecycles_per_s"] / found["bare_lifecycles_per_s"], 4
-            )
-            if kind == "sqlite":
-                result["bare_lifecycles_per_s"] = found["bare_lifecycles_per_s"]
-            else:
-                result["bare_lifecycles_per_s_postgres_run"] = found["bare_lifecycles_per_s"]
-            seconds[f"a_{kind}"] = round(time.perf_counter() - clock, 1)
+
+            def run_a(kind=kind, server=server):
+                say(f"a. lifecycles on {kind}")
+                found = details[f"a_{kind}"] = part_a(kind, server, sizes, bare)
+                suffix = "" if kind == "sqlite" else "_postgres"
+                result[f"lifecycles_per_s{suffix}"] = found["lifecycles_per_s"]
+                result[f"durability_ratio{suffix}"] = round(
+                    found["lifecycles_per_s"] / found["bare_lifecycles_per_s"], 4
+                )
+                bare_key = "bare_lifecycles_per_s" + ("" if kind == "sqlite" else "_postgres_run")
+                result[bare_key] = found["bare_lifecycles_per_s"]
+
+            step(f"a_{kind}", run_a)
         details["a_bare_steps"] = lifecycle.bare_step_latencies(bare, count=max(10, sizes.bare_lifecycles))
 
     if "b" in parts:
         for kind, server in targets:
             if kind == "postgres" and not sizes.growth_pg:
                 continue
-            clock = time.perf_counter()
-            say(f"b. growth over {sizes.growth_rounds} unsatisfied rounds on {kind}")
-            found = part_b(kind, server, sizes)
-            details[f"b_{kind}"] = found
-            suffix = "" if kind == "sqlite" else "_postgres"
-            result[f"growth_ratio{suffix}"] = found["growth_ratio"]
-            result[f"growth_rounds{suffix}"] = found["growth_rounds"]
-            if found.get("growth_error"):
-                result[f"growth_error{suffix}"] = found["growth_error"]
-            if kind == "sqlite":
-                result["state_bytes_after_200_rounds"] = found["state_bytes_after_200_rounds"]
-                result["state_bytes_last"] = found["state_bytes_last"]
-            seconds[f"b_{kind}"] = round(time.perf_counter() - clock, 1)
-        clock = time.perf_counter()
-        details["b_bare"] = growth.bare_growth(sizes.growth_rounds)
-        result["bare_growth_ratio"] = details["b_bare"]["bare_growth_ratio"]
-        seconds["b_bare"] = round(time.perf_counter() - clock, 1)
+
+            def run_b(kind=kind, server=server):
+                say(f"b. growth over {sizes.growth_rounds} unsatisfied rounds on {kind}")
+                found = details[f"b_{kind}"] = part_b(kind, server, sizes)
+                suffix = "" if kind == "sqlite" else "_postgres"
+                result[f"growth_ratio{suffix}"] = found["growth_ratio"]
+                result[f"growth_rounds{suffix}"] = found["growth_rounds"]
+                if found.get("growth_error"):
+                    result[f"growth_error{suffix}"] = found["growth_error"]
+                if kind == "sqlite":
+                    result["state_bytes_after_200_rounds"] = found["state_bytes_after_200_rounds"]
+                    result["state_bytes_last"] = found["state_bytes_last"]
+
+            step(f"b_{kind}", run_b)
+
+        def run_bare():
+            details["b_bare"] = growth.bare_growth(sizes.growth_rounds)
+            result["bare_growth_ratio"] = details["b_bare"]["bare_growth_ratio"]
+
+        step("b_bare", run_bare)
 
     if "c" in parts:
         for kind, server in targets:
-            clock = time.perf_counter()
-            pg = kind == "postgres"
-            open_count = sizes.inbox_open_pg if pg else sizes.inbox_open
-            closed_count = sizes.inbox_closed_pg if pg else sizes.inbox_closed
-            say(f"c. inbox with {open_count:,} open and {closed_count:,} closed complaints on {kind}")
-            found = part_c(
-                kind,
-                server,
-                open_count,
-                closed_count,
-                sizes.inbox_calls_pg if pg else sizes.inbox_calls,
-                sizes.page_calls_pg if pg else sizes.page_calls,
-            )
-            details[f"c_{kind}"] = found
-            suffix = "_postgres" if pg else ""
-            for key in ("inbox_query_p50_ms", "inbox_query_p95_ms", "inbox_page_p50_ms", "inbox_page_p95_ms"):
-                result[key + suffix] = found[key]
-            result["inbox_sql_statements" + suffix] = found["inbox_sql_statements"]
-            result["inbox_page_sql_statements" + suffix] = found["inbox_page_sql_statements"]
-            result["inbox_page_note" + suffix] = found["inbox_page_note"]
-            result["inbox_size" + suffix] = f"{open_count} open, {closed_count} closed"
-            seconds[f"c_{kind}"] = round(time.perf_counter() - clock, 1)
+
+            def run_c(kind=kind, server=server):
+                pg = kind == "postgres"
+                open_count = sizes.inbox_open_pg if pg else sizes.inbox_open
+                closed_count = sizes.inbox_closed_pg if pg else sizes.inbox_closed
+                say(f"c. inbox with {open_count:,} open and {closed_count:,} closed complaints on {kind}")
+                found = details[f"c_{kind}"] = part_c(
+                    kind,
+                    server,
+                    open_count,
+                    closed_count,
+                    sizes.inbox_calls_pg if pg else sizes.inbox_calls,
+                    sizes.page_calls_pg if pg else sizes.page_calls,
+                )
+                suffix = "_postgres" if pg else ""
+                for key in (
+                    "inbox_query_p50_ms",
+                    "inbox_query_p95_ms",
+                    "inbox_page_p50_ms",
+                    "inbox_page_p95_ms",
+                ):
+                    result[key + suffix] = found[key]
+                result["inbox_sql_statements" + suffix] = found["inbox_sql_statements"]
+                result["inbox_page_sql_statements" + suffix] = found["inbox_page_sql_statements"]
+                result["inbox_page_note" + suffix] = found["inbox_page_note"]
+                result["inbox_size" + suffix] = f"{open_count} open, {closed_count} closed"
+
+            step(f"c_{kind}", run_c)
 
     if "d" in parts:
-        duplicates = 0
         for kind, server in targets:
-            clock = time.perf_counter()
-            count = sizes.timers_pg if kind == "postgres" else sizes.timers
-            say(f"d. {count:,} due timers on {kind}: one engine, then two engines at once")
-            found = timers.timers_benchmark(kind, server, count, sizes.timers_driven)
-            details[f"d_{kind}"] = found
-            suffix = "_postgres" if kind == "postgres" else ""
-            single, double = found["single"], found["concurrent"]
-            result["timers_per_s" + suffix] = single["per_s"]
-            result["timers_concurrent_per_s" + suffix] = double["per_s"]
-            result["timer_duplicates_single" + suffix] = single["duplicates"]
-            result["timer_duplicates_concurrent" + suffix] = double["duplicates"]
-            result["timers_missed" + suffix] = single["missed"] + double["missed"]
-            if double["errors"]:
-                result["timers_concurrent_errors" + suffix] = double["errors"]
-            duplicates += single["duplicates"] + double["duplicates"]
-            if kind == "postgres":
-                result["timer_duplicates_postgres"] = single["duplicates"] + double["duplicates"]
-            seconds[f"d_{kind}"] = round(time.perf_counter() - clock, 1)
-        # Every duplicate found anywhere (SQLite and PostgreSQL, one engine and two).
-        result["timer_duplicates"] = duplicates
+
+            def run_d(kind=kind, server=server):
+                count = sizes.timers_pg if kind == "postgres" else sizes.timers
+                say(f"d. {count:,} due timers on {kind}: one engine, then two engines at once")
+                found = details[f"d_{kind}"] = timers.timers_benchmark(
+                    kind, server, count, sizes.timers_driven
+                )
+                suffix = "_postgres" if kind == "postgres" else ""
+                single, double = found["single"], found["concurrent"]
+                result["timers_per_s" + suffix] = single["per_s"]
+                result["timers_concurrent_per_s" + suffix] = double["per_s"]
+                result["timer_duplicates_single" + suffix] = single["duplicates"]
+                result["timer_duplicates_concurrent" + suffix] = double["duplicates"]
+                result["timers_missed_" + kind] = single["missed"] + double["missed"]
+                if double["errors"]:
+                    result["timers_concurrent_errors" + suffix] = double["errors"]
+                if kind == "postgres":
+                    result["timer_duplicates_postgres"] = single["duplicates"] + double["duplicates"]
+                # Every duplicate and miss found anywhere (SQLite and PostgreSQL, one engine and two).
+                result["timer_duplicates"] = (
+                    (result.get("timer_duplicates") or 0) + single["duplicates"] + double["duplicates"]
+                )
+                result["timers_missed"] = (
+                    (result.get("timers_missed") or 0) + single["missed"] + double["missed"]
+                )
+
+            step(f"d_{kind}", run_d)
 
     result["targets"] = {
         key: {
@@ -350,6 +382,7 @@ def table(result: dict) -> str:
         result.get("growth_error") and f"growth: {result['growth_error']}",
         result.get("inbox_page_note"),
     ]
+    notes.extend(f"FAILED {part}: {error}" for part, error in (result.get("errors") or {}).items())
     lines.append("")
     lines.extend(f"note: {n}" for n in notes if n)
     lines.append(
@@ -384,8 +417,16 @@ def main(argv=None) -> int:
 
         profile_engine()
         return 0
-    result = run_benchmark(sizes, args.postgres, args.only)
-    result["mode"] = "quick" if args.quick else "full"
+    mode = "quick" if args.quick else "full"
+
+    def checkpoint(partial):
+        if args.json:
+            partial = {**partial, "mode": mode, "complete": False}
+            Path(args.json).write_text(json.dumps(partial, indent=2, default=str) + "\n", encoding="utf-8")
+
+    result = run_benchmark(sizes, args.postgres, args.only, checkpoint=checkpoint)
+    result["mode"] = mode
+    result["complete"] = True
     print(table(result))
     if args.json:
         Path(args.json).write_text(json.dumps(result, indent=2, default=str) + "\n", encoding="utf-8")

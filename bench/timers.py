@@ -12,6 +12,7 @@ The same is then done on a fresh database with two engines in two processes firi
 """
 
 import multiprocessing
+import queue
 import re
 import time
 import uuid
@@ -182,7 +183,14 @@ def concurrent(url: str, count: int, driven: int, workers: int = 2) -> dict:
         process.start()
     barrier.wait(timeout=300)
     started = time.perf_counter()
-    outcomes = [results.get(timeout=24 * 3600) for _ in processes]
+    outcomes = []
+    while len(outcomes) < workers:
+        try:
+            outcomes.append(results.get(timeout=2))
+        except queue.Empty:
+            if not any(process.is_alive() for process in processes) and results.empty():
+                lost = workers - len(outcomes)
+                outcomes.extend([(0, 0.0, "worker process ended without reporting")] * lost)
     seconds = time.perf_counter() - started
     for process in processes:
         process.join()
