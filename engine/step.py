@@ -22,6 +22,12 @@ from .views import Notice
 
 _MISSING = object()
 _MAX_ROUNDS = 100
+# SpiffWorkflow never prunes its task tree; after about 190 rounds of one loop its recursive
+# tree walks exceed Python's limit. Refuse the step (nothing is saved) instead of failing with a 500.
+TOO_DEEP = (
+    "Deze klacht heeft te veel rondes doorlopen om nog verder te kunnen in dit proces. "
+    "Er is niets gewijzigd; neem contact op met de procesbeheerder."
+)
 
 
 class Step:
@@ -44,6 +50,8 @@ class Step:
                     break
         except SpiffWorkflowException as error:
             raise ProcessFailure(f"Het proces liep vast: {error}") from None
+        except RecursionError:
+            raise ProcessFailure(TOO_DEEP) from None
         for thrown in self.workflow.get_events():
             name, payload = thrown.event_definition.name, _plain(thrown.payload)
             audit.record(

@@ -30,7 +30,7 @@ from .privacy import Privacy
 from .queries import Queries
 from .references import next_reference
 from .state import ClockedScriptEngine, SpecStore, dump, new_workflow, restore
-from .step import Step
+from .step import TOO_DEEP, Step
 from .timekeeping import Timekeeping
 from .tokens import Tokens
 from .versions import Versions
@@ -172,6 +172,8 @@ class Engine(Deployment, Timekeeping, Queries, CaseWork, Documents, Tokens, Over
                 return inbox.task_view(row)
         except StaleDataError:
             raise self._conflict(task_id) from None
+        except RecursionError:  # restoring or saving a task tree grown too deep
+            raise ProcessFailure(TOO_DEEP) from None
 
     def _completer(self, session, model, task_spec, row, actor) -> tuple[str, str | None]:
         """(login recorded as actor, role acted for) of who completes this task, or a refusal."""
@@ -201,6 +203,8 @@ class Engine(Deployment, Timekeeping, Queries, CaseWork, Documents, Tokens, Over
             task.run()
         except SpiffWorkflowException as error:
             raise ProcessFailure(f"Het proces liep vast: {error}") from None
+        except RecursionError:
+            raise ProcessFailure(TOO_DEEP) from None
 
     def _conflict(self, task_id):
         with self.db.read() as session:
