@@ -2,6 +2,7 @@
 Moments are ISO 8601 in Europe/Amsterdam."""
 
 from ..complaint_forms import STATUS_LABELS
+from ..output import event as event  # the audit event shape is the CLI's
 from ..output import when
 
 
@@ -89,21 +90,6 @@ def started(reference: str, visible_view, url: str) -> dict:
         "status": visible_view.status if visible_view else "open",
         "tasks": [task(t) for t in visible_view.tasks] if visible_view else [],
         "url": url,
-    }
-
-
-def event(view) -> dict:
-    return {
-        "at": when(view.at),
-        "actor": view.actor,
-        "on_behalf_of": view.on_behalf_of,
-        "event": view.event,
-        "task": view.task,
-        "title": view.title,
-        "task_id": view.task_id,
-        "data_before": view.data_before,
-        "data_after": view.data_after,
-        "details": view.details,
     }
 
 
