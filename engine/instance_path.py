@@ -9,6 +9,7 @@ from SpiffWorkflow.bpmn.specs.mixins.events.intermediate_event import BoundaryEv
 from SpiffWorkflow.bpmn.specs.mixins.events.start_event import StartEvent
 from SpiffWorkflow.util.task import TaskState
 
+from .compaction import forgotten, visible_parent
 from .diagram import NS
 
 REACHED = TaskState.COMPLETED | TaskState.READY | TaskState.STARTED | TaskState.WAITING
@@ -26,7 +27,10 @@ class InstancePath:
 
 
 def instance_path(workflow, xml: str, definition_id: int, version: int) -> InstancePath:
-    completed, active, fired, running, steps = set(), set(), set(), set(), set()
+    earlier = forgotten(workflow)
+    completed, fired = set(earlier["completed"]), set(earlier["fired"])
+    steps = set(map(tuple, earlier["steps"]))
+    active, running = set(), set()
     for task in workflow.get_tasks():
         spec = task.task_spec
         if spec.bpmn_id is None or not task.has_state(REACHED):
@@ -38,7 +42,7 @@ def instance_path(workflow, xml: str, definition_id: int, version: int) -> Insta
             running.add(spec.bpmn_id)
         else:
             active.add(spec.bpmn_id)
-        source = _visible_parent(task)
+        source = visible_parent(task)
         if source is not None:
             steps.add((source, spec.bpmn_id))
     return InstancePath(
@@ -65,11 +69,3 @@ def sequence_flows(xml: str) -> dict[str, tuple[str, str]]:
 def _is_timer(spec) -> bool:
     definition = getattr(spec, "event_definition", None)
     return isinstance(definition, TimerEventDefinition) and not isinstance(spec, StartEvent)
-
-
-def _visible_parent(task) -> str | None:
-    """The nearest earlier task that is a diagram element (the library adds hidden ones)."""
-    parent = task.parent
-    while parent is not None and parent.task_spec.bpmn_id is None:
-        parent = parent.parent
-    return None if parent is None else parent.task_spec.bpmn_id

@@ -13,6 +13,7 @@ from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import select
 
 from . import access, audit, inbox, outbox, users
+from .compaction import compact
 from .diagram import properties
 from .errors import ProcessFailure
 from .models import Task
@@ -22,8 +23,8 @@ from .views import Notice
 
 _MISSING = object()
 _MAX_ROUNDS = 100
-# SpiffWorkflow never prunes its task tree; after about 190 rounds of one loop its recursive
-# tree walks exceed Python's limit. Refuse the step (nothing is saved) instead of failing with a 500.
+# Loops no longer deepen the task tree (see compaction.py), but a diagram can still nest deeply
+# enough for the library's recursive tree walks: refuse the step (nothing is saved), never a 500.
 TOO_DEEP = (
     "Deze klacht heeft te veel rondes doorlopen om nog verder te kunnen in dit proces. "
     "Er is niets gewijzigd; neem contact op met de procesbeheerder."
@@ -89,6 +90,7 @@ class Step:
 
     def save(self, completed_task_id: str | None = None, completed_by: str | None = None) -> None:
         self._sync_tasks(completed_task_id, completed_by)
+        compact(self.workflow)
         self.instance.state = dump(self.workflow)
         self.instance.updated_at = self.now
         if self.instance.status == "open" and self.workflow.is_completed():
