@@ -1,21 +1,47 @@
 """A workflow's life between requests: built from a process model, stored as JSON, restored.
 
-The process spec is stored once per deployed version; an instance row only holds the tasks and
-their data. The script engine is not part of the stored state, so every restore attaches a fresh
+The process spec lives in the deployed definition; an instance row only holds the tasks and their
+data. A restore hangs those tasks on the spec objects of the parsed model (shared by every
+instance of that version, as SpiffWorkflow allows), so specs are neither stored nor rebuilt per
+step. The script engine is not part of the stored state either: every restore attaches a fresh
 one carrying the process's functions and the engine's clock.
 """
 
 import json
 from datetime import datetime
+from uuid import UUID
 
 from SpiffWorkflow.bpmn import BpmnWorkflow
 from SpiffWorkflow.bpmn.script_engine import PythonScriptEngine
 from SpiffWorkflow.bpmn.serializer import BpmnWorkflowSerializer
+from SpiffWorkflow.bpmn.serializer.default.workflow import BpmnWorkflowConverter, WorkflowConverter
 
 from .sandbox import SandboxEnvironment
 from .timers import SERIALIZER_CONFIG
 
-SERIALIZER = BpmnWorkflowSerializer(BpmnWorkflowSerializer.configure(SERIALIZER_CONFIG))
+
+class WithoutSpecs(BpmnWorkflowConverter):
+    """The library's workflow converter, minus the specs: they come from the deployed model."""
+
+    def to_dict(self, workflow):
+        dct = WorkflowConverter.to_dict(self, workflow)
+        dct["subprocesses"] = self.mapping_to_dict(workflow.subprocesses)
+        dct["bpmn_events"] = self.registry.convert(workflow.bpmn_events)
+        return dct
+
+    def from_dict(self, dct):
+        workflow = self.target_class(dct.pop("spec"), dct.pop("subprocess_specs"), deserializing=True)
+        workflow.tasks = self.mapping_from_dict(dct["tasks"], UUID, workflow=workflow)
+        workflow.task_tree = workflow.tasks.get(UUID(dct["root"]))
+        self.set_default_attributes(workflow, dct)
+        self.subprocesses_from_dict(dct["subprocesses"], workflow)
+        workflow.bpmn_events = self.registry.restore(dct.pop("bpmn_events", []))
+        return workflow
+
+
+SERIALIZER = BpmnWorkflowSerializer(
+    BpmnWorkflowSerializer.configure({**SERIALIZER_CONFIG, BpmnWorkflow: WithoutSpecs})
+)
 
 
 class ClockedScriptEngine(PythonScriptEngine):
@@ -30,24 +56,6 @@ class ClockedScriptEngine(PythonScriptEngine):
         return self.environment.evaluate(expression, dict(data))
 
 
-class SpecStore:
-    """Serialized specs per deployed definition, made once and reused by every restore.
-
-    Kept as JSON text: the serializer consumes the dicts it restores from, so each restore
-    needs fresh ones, and json.loads makes them faster than a deep copy.
-    """
-
-    def __init__(self):
-        self._specs: dict[int, str] = {}
-
-    def serialized(self, definition_id: int, model) -> str:
-        if definition_id not in self._specs:
-            spec = SERIALIZER.to_dict(model.spec)
-            subs = {name: SERIALIZER.to_dict(s) for name, s in model.subprocess_specs.items()}
-            self._specs[definition_id] = json.dumps([spec, subs])
-        return self._specs[definition_id]
-
-
 def new_workflow(model, script_engine, data: dict) -> BpmnWorkflow:
     workflow = BpmnWorkflow(model.spec, model.subprocess_specs, script_engine=script_engine)
     workflow.task_tree.data.update(data)
@@ -56,16 +64,14 @@ def new_workflow(model, script_engine, data: dict) -> BpmnWorkflow:
 
 def dump(workflow) -> str:
     state = SERIALIZER.to_dict(workflow)
-    state.pop("spec")
-    state.pop("subprocess_specs")
     state["serializer_version"] = SERIALIZER.VERSION
     return json.dumps(state, default=_json_default, separators=(",", ":"))
 
 
-def restore(text: str, specs: str, script_engine) -> BpmnWorkflow:
+def restore(text: str, model, script_engine) -> BpmnWorkflow:
     state = json.loads(text)
-    state["spec"], state["subprocess_specs"] = json.loads(specs)
     SERIALIZER.migrate(state)
+    state["spec"], state["subprocess_specs"] = model.spec, model.subprocess_specs
     workflow = SERIALIZER.from_dict(state)
     workflow.script_engine = script_engine
     return workflow

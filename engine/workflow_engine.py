@@ -29,7 +29,7 @@ from .plugin import ProcessPlugin
 from .privacy import Privacy
 from .queries import Queries
 from .references import next_reference
-from .state import ClockedScriptEngine, SpecStore, dump, new_workflow, restore
+from .state import ClockedScriptEngine, dump, new_workflow, restore
 from .step import TOO_DEEP, Step
 from .timekeeping import Timekeeping
 from .tokens import Tokens
@@ -46,7 +46,6 @@ class Engine(Deployment, Timekeeping, Queries, CaseWork, Documents, Tokens, Over
         self.clock = clock
         self.zone = ZoneInfo(zone)
         self._models: dict[int, object] = {}
-        self._specs = SpecStore()
 
     def _script_engine(self):
         return ClockedScriptEngine(self.plugin.functions, self.clock)
@@ -214,8 +213,7 @@ class Engine(Deployment, Timekeeping, Queries, CaseWork, Documents, Tokens, Over
         return ConcurrentUpdate()
 
     def _restore(self, instance, model):
-        specs = self._specs.serialized(instance.definition_id, model)
-        return restore(instance.state, specs, self._script_engine())
+        return restore(instance.state, model, self._script_engine())
 
     def _authorize(self, model, task_spec, assignee, user) -> str | None:
         """Refuse users without the lane's role; say on whose behalf staff record a task."""

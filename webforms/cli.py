@@ -361,6 +361,43 @@ def audit_verify(ctx: Context, reference):
     sys.exit(1)
 
 
+@main.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
+@json_option
+@refusals
+@click.pass_obj
+def backup(ctx: Context, path: Path, force):
+    """Copy the SQLite database to PATH while the app keeps running, and check the copy.
+
+    Exit status 1 when the copy was written but its audit chain is broken (as in the database).
+    For PostgreSQL use pg_dump; see docs/backup.md.
+    """
+    from engine import backup as backups
+
+    made = backups.backup(ctx.settings.database_url, path, force=force)
+    ctx.emit(made, output.copy_text(made, restored=False))
+    if made.audit_intact is False:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--force", is_flag=True, help="Replace the database if it exists.")
+@json_option
+@refusals
+@click.pass_obj
+def restore(ctx: Context, path: Path, force):
+    """Replace the SQLite database by the backup PATH, checked, and upgraded when it is older.
+
+    Stop the web workers and the scheduler first; a database still in use is refused.
+    """
+    from engine import backup as backups
+
+    restored = backups.restore(ctx.settings.database_url, path, force=force)
+    ctx.emit(restored, output.copy_text(restored, restored=True))
+
+
 @main.group()
 def privacy():
     """Personal data: subject access, erasure."""

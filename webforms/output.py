@@ -155,3 +155,32 @@ def mail(view) -> dict:
 
 def mail_line(view) -> str:
     return f"{view.id:5}  {view.status:8}  {view.reference or '-':13}  {view.to}  {view.subject}"
+
+
+def copy_text(report, restored: bool) -> str:
+    """`klacht backup` and `klacht restore`: where the copy went and what its checks found."""
+    size = f"{report.bytes / 1_048_576:.1f} MB".replace(".", ",")
+    if restored:
+        upgraded = f", bijgewerkt vanaf {report.upgraded_from}" if report.upgraded_from else ""
+        lines = [
+            f"Database {report.database} hersteld uit {report.backup} "
+            f"({size}, migratieversie {report.revision}{upgraded})."
+        ]
+    else:
+        lines = [f"Back-up geschreven naar {report.backup} ({size}, migratieversie {report.revision})."]
+    if report.audit_intact is None:
+        lines.append(
+            f"Integriteit ok. Let op: de database staat op migratieversie {report.revision}, deze "
+            f"versie van klacht verwacht {report.head}; de audittrail is niet gecontroleerd "
+            "(`klacht init` werkt de database bij)."
+        )
+    elif report.audit_intact:
+        lines.append(
+            f"Gecontroleerd: integriteit ok, audittrail intact ({report.audit_events} gebeurtenissen)."
+        )
+    else:
+        lines.append(
+            f"Integriteit ok, maar de audittrail is GEBROKEN: {report.audit_problem}. De back-up is een "
+            "getrouwe kopie; zoek uit wat er in de database is gewijzigd (`klacht audit verify`)."
+        )
+    return "\n".join(lines)

@@ -1,6 +1,12 @@
-"""The web app's security settings: secret key, cookies, request size and response headers."""
+"""The web app's security settings: secret key, cookies, request size, response headers, and
+what no request may carry (numbers in the URL beyond what a database stores, a body on HEAD)."""
 
 from datetime import timedelta
+
+from flask import request
+from werkzeug.routing import IntegerConverter
+
+from .errors import page
 
 DEMO_SECRET_KEY = "demo-sleutel-NIET-voor-productie"
 PRODUCTION = "production"
@@ -15,6 +21,12 @@ HEADERS = {
     # Personal links carry a token in the URL: never hand it to another site.
     "Referrer-Policy": "no-referrer",
 }
+
+
+# The largest id a database column holds (SQLite INTEGER, PostgreSQL bigint); a larger number
+# in a URL names nothing (404) instead of overflowing the database driver (500).
+MAX_ID = 2**63 - 1
+HEAD_WITH_BODY = "Een HEAD-verzoek heeft geen inhoud. Gebruik GET om te lezen en POST om te versturen."
 
 
 class InsecureSettings(RuntimeError):
@@ -53,5 +65,28 @@ def add_headers(response):
     return response
 
 
+class BoundedInt(IntegerConverter):
+    """`<int:...>` in every route: a whole number from 0 up to MAX_ID."""
+
+    def __init__(self, url_map, fixed_digits=0, min=None, max=MAX_ID, signed=False):  # noqa: A002
+        super().__init__(url_map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
+
+
+def refuse_head_with_body():
+    """HEAD reads like GET, so a view runs its POST branch for it (it is not GET) while the CSRF
+    check, which guards only writing methods, lets it through: a HEAD with a form would write
+    unchecked. A HEAD has no body (RFC 9110, 9.3.2), so one that brings one is refused."""
+    if request.method != "HEAD" or not (request.content_length or request.headers.get("Transfer-Encoding")):
+        return None
+    if request.blueprint == "api":
+        from .api.problems import problem  # imported late: the command line loads this module too
+
+        return problem(400, "bad_request", HEAD_WITH_BODY)
+    return page(400, HEAD_WITH_BODY)
+
+
 def init_app(app) -> None:
+    """Call before the blueprints are registered: their routes are built with BoundedInt."""
+    app.url_map.converters["int"] = BoundedInt
+    app.before_request(refuse_head_with_body)
     app.after_request(add_headers)

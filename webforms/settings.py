@@ -17,6 +17,7 @@ class Settings:
     environment: str = "development"
     task_link_days: int = 14  # how long a complainant's personal task link works
     status_link_days: int = 365  # how long a complainant's status page link works
+    idle_minutes: int = 30  # a staff session ends after this long without a request
     # Mail: links in mails start with base_url; without smtp_host mails stay in the outbox.
     base_url: str = "http://127.0.0.1:5000"
     smtp_host: str | None = None
@@ -43,6 +44,7 @@ class Settings:
             environment=env.get("KLACHT_ENV") or "development",
             task_link_days=int(env.get("KLACHT_TASK_LINK_DAYS") or 14),
             status_link_days=int(env.get("KLACHT_STATUS_LINK_DAYS") or 365),
+            idle_minutes=int(env.get("KLACHT_IDLE_MINUTES") or 30),
             base_url=(env.get("KLACHT_BASE_URL") or "http://127.0.0.1:5000").rstrip("/"),
             smtp_host=env.get("KLACHT_SMTP_HOST") or None,
             smtp_port=int(env.get("KLACHT_SMTP_PORT") or 587),

@@ -1,9 +1,9 @@
 """Logging in and out."""
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required
 
-from .. import context
+from .. import context, signin
 from ..errors import page
 from ..signin import StaffUser
 
@@ -19,7 +19,7 @@ TOO_MANY = (
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("inbox.index"))
-    if request.method == "GET":
+    if request.method != "POST":  # GET, and HEAD (which must never count as an attempt)
         return render_template("login.html", next=_next_page())
     name = request.form.get("login", "").strip()
     key = (name.lower(), request.remote_addr)
@@ -31,14 +31,14 @@ def login():
         throttle.add(key)
         return render_template("login.html", error=WRONG, login=name, next=_next_page()), 401
     throttle.clear(key)
-    login_user(StaffUser(user))
+    signin.begin(StaffUser(user))
     return redirect(_next_page() or url_for("inbox.index"))
 
 
 @bp.post("/uitloggen")
 @login_required
 def logout():
-    logout_user()
+    signin.end()
     flash("U bent uitgelogd.", "info")
     return redirect(url_for("auth.login"))
 
