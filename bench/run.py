@@ -22,6 +22,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(_here).parent))
 
 from bench import growth, inbox, lifecycle, timers  # noqa: E402
+from bench import http as http_part  # noqa: E402
 from bench.common import database, machine_info, make_engine  # noqa: E402
 
 REQUIRED_KEYS = (
@@ -38,7 +39,7 @@ REQUIRED_KEYS = (
     "http_instances_per_s",
     "http_complete_median_ms",
 )
-HTTP_NOTE = "not measured: needs the JSON API (issue 8)"
+HTTP_KINDS = http_part.KINDS  # start, list, get, complete
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,10 @@ class Sizes:
     timers_pg: int = 10_000
     timers_driven: int = 50  # d: complaints driven through the engine; the rest are clones
     growth_pg: bool = True
+    http_instances: int = 200  # e: SQLite, one gunicorn worker, one client
+    http_instances_pg: int = 400  # e: PostgreSQL, http_workers_pg workers, as many clients
+    http_workers_pg: int = 4
+    http_warmup: int = 3  # e: untimed instances per worker first
 
 
 FULL = Sizes()
@@ -79,6 +84,9 @@ QUICK = Sizes(
     timers_pg=50,
     timers_driven=5,
     growth_pg=False,
+    http_instances=20,
+    http_instances_pg=40,
+    http_warmup=2,
 )
 TINY = Sizes(
     rounds=1,
@@ -97,6 +105,10 @@ TINY = Sizes(
     timers_pg=6,
     timers_driven=2,
     growth_pg=False,
+    http_instances=2,
+    http_instances_pg=4,
+    http_workers_pg=2,
+    http_warmup=1,
 )
 
 # (key, target text, test) for the table and the "targets" entry of the JSON.
@@ -162,7 +174,7 @@ def part_c(kind, url_or_server, open_count, closed_count, calls, page_calls) -> 
 
 
 def run_benchmark(
-    sizes: Sizes, postgres_url: str | None = None, parts: str = "abcd", checkpoint=None
+    sizes: Sizes, postgres_url: str | None = None, parts: str = "abcde", checkpoint=None
 ) -> dict:
     """Run the parts, return the figures (the JSON document).
 
@@ -171,7 +183,6 @@ def run_benchmark(
     """
     started = time.perf_counter()
     result = {key: None for key in REQUIRED_KEYS}
-    result["http_note"] = HTTP_NOTE
     result["started_at"] = datetime.now(UTC).isoformat(timespec="seconds")
     result["sizes"] = asdict(sizes)
     result["load_average_start"] = _load()
@@ -301,6 +312,33 @@ def run_benchmark(
 
             step(f"d_{kind}", run_d)
 
+    if "e" in parts:
+        for kind, server in targets:
+
+            def run_e(kind=kind, server=server):
+                pg = kind == "postgres"
+                workers = sizes.http_workers_pg if pg else 1
+                count = sizes.http_instances_pg if pg else sizes.http_instances
+                say(
+                    f"e. {count} instances of three_user_tasks over HTTP on {kind}: gunicorn with "
+                    f"{workers} worker(s), {workers} client(s)"
+                )
+                found = details[f"e_{kind}"] = http_part.http_benchmark(
+                    kind, server, count, workers=workers, clients=workers, warmup=sizes.http_warmup
+                )
+                suffix = "_postgres" if pg else ""
+                result["http_instances_per_s" + suffix] = found["instances_per_s"]
+                for each in HTTP_KINDS:
+                    result[f"http_{each}_median_ms" + suffix] = found["median_ms"][each]
+                result["http_worker_peak_rss_mb" + suffix] = found["worker_peak_rss_mb_max"]
+                result["http_setup" + suffix] = f"{workers} workers, {workers} clients"
+
+            step(f"e_{kind}", run_e)
+        result["http_note"] = (
+            f"e: three_user_tasks over HTTP, {http_part.REQUESTS_PER_INSTANCE} requests an instance "
+            "(start; per task list, get, complete; a last list)"
+        )
+
     result["targets"] = {
         key: {
             "value": result.get(key),
@@ -361,18 +399,36 @@ def table(result: dict) -> str:
         ("d", "  two engines at once", "timers_concurrent_per_s_postgres"),
         ("d", "timer duplicates (all runs)", "timer_duplicates"),
         ("d", "timers missed (all runs)", "timers_missed"),
-        ("e", "HTTP instances/s (1 worker, SQLite)", "http_instances_per_s"),
-        ("e", "HTTP complete-task median ms", "http_complete_median_ms"),
+        ("e", "HTTP instances/s (1 worker, 1 client, SQLite)", "http_instances_per_s"),
+        ("e", "HTTP complete-task median ms, SQLite", "http_complete_median_ms"),
+        ("e", "  start / list / get median ms", "http_other_medians"),
+        ("e", "  peak RSS of the worker MB", "http_worker_peak_rss_mb"),
+        (
+            "e",
+            f"HTTP instances/s, PostgreSQL ({result.get('http_setup_postgres', '-')})",
+            "http_instances_per_s_postgres",
+        ),
+        ("e", "HTTP complete-task median ms, PostgreSQL", "http_complete_median_ms_postgres"),
+        ("e", "  start / list / get median ms", "http_other_medians_postgres"),
+        ("e", "  peak RSS per worker MB (highest)", "http_worker_peak_rss_mb_postgres"),
     ]
     lines = [f"{'':2} {'figure':62} {'value':>12}  {'target':22} met"]
     lines.append("-" * len(lines[0]))
     for part, label, key in rows:
         value = result.get(key)
+        if key.startswith("http_other_medians"):
+            suffix = key.removeprefix("http_other_medians")
+            found = [result.get(f"http_{kind}_median_ms{suffix}") for kind in ("start", "list", "get")]
+            value = None if None in found else " / ".join(f"{v:.1f}" for v in found)
         base = key.removesuffix("_postgres")
         text, test = targets.get(key, ("", None))
         if not text and key.endswith("_postgres") and base in targets and base != "durability_ratio":
             text, test = targets[base]
-        if key == "durability_ratio_postgres":
+        if key in (
+            "durability_ratio_postgres",
+            "http_instances_per_s_postgres",
+            "http_complete_median_ms_postgres",
+        ):
             text, test = "(SQLite target)", None
         met = "" if test is None or value is None else ("yes" if test(value) else "NO")
         lines.append(f"{part:2} {label:62} {_fmt(value):>12}  {text:22} {met}")
@@ -405,13 +461,19 @@ def main(argv=None) -> int:
         default=os.environ.get("KLACHT_BENCH_POSTGRES_URL"),
         help="a PostgreSQL server (SQLAlchemy URL) to run the PostgreSQL part on",
     )
-    parser.add_argument("--only", default="abcd", help="parts to run, e.g. 'ab' (default: abcd)")
+    parser.add_argument("--only", default="abcde", help="parts to run, e.g. 'ab' (default: abcde)")
     parser.add_argument("--timers", type=int, help="override the number of timers in part d")
     parser.add_argument("--profile", action="store_true", help="print where the engine spends its time")
+    parser.add_argument(
+        "--profile-http", action="store_true", help="print where an API request spends its time"
+    )
     args = parser.parse_args(argv)
     sizes = QUICK if args.quick else FULL
     if args.timers:
         sizes = replace(sizes, timers=args.timers, timers_pg=args.timers)
+    if args.profile_http:
+        http_part.profile_requests()
+        return 0
     if args.profile:
         from bench.hotspots import profile_engine
 

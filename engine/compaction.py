@@ -18,6 +18,8 @@ What a cut round reached (elements done, timers fired, flows followed) is kept a
 the root task, so the instance's path through the diagram still shows it.
 """
 
+from collections import Counter
+
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
 from SpiffWorkflow.bpmn.specs.mixins.events.start_event import StartEvent
 from SpiffWorkflow.bpmn.specs.mixins.multiinstance_task import LoopTask
@@ -44,9 +46,14 @@ def forgotten(workflow) -> dict:
 
 def _find_cut(tree):
     """(first, anchor): the earliest repeat on a path to a live task, or None."""
+    finished = Counter(t.task_spec for t in tree.tasks.values() if t.has_state(TaskState.FINISHED_MASK))
+    if not finished or finished.most_common(1)[0][1] < 2:
+        return None  # no loop has come round yet
     live_tasks = [t for t in tree.tasks.values() if t.has_state(TaskState.NOT_FINISHED_MASK)]
     busy = _busy_subtrees(live_tasks)
-    for live in live_tasks:
+    # A cut lies above the first live task of a path, so those tasks' paths are enough.
+    frontier = [t for t in live_tasks if t.parent is not None and t.parent.has_state(TaskState.FINISHED_MASK)]
+    for live in frontier:
         path = _path_to(live)
         seen = {}
         for index, task in enumerate(path):

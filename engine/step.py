@@ -40,6 +40,7 @@ class Step:
         self.workflow = workflow
         self.now = now
         self.fired: list[tuple] = []
+        self.directory = users.Directory(session)
 
     def advance(self) -> None:
         """Run every automatic task and every due timer until only people or time can go on."""
@@ -74,7 +75,7 @@ class Step:
             reference=self.instance.reference,
             case=dict(self.instance.data),
             now=self.now,
-            directory=users.Directory(self.session),
+            directory=self.directory,
             payload=payload,
             task=task,
         )

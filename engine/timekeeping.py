@@ -38,7 +38,7 @@ class Timekeeping:
         return fired
 
     def _fire_instance(self, instance_id, now) -> list[Fired]:
-        with self.db.write() as session:
+        with self.db.write() as session, session.no_autoflush:
             instance = session.get(Instance, instance_id)
             if instance.status != "open" or instance.next_due is None or instance.next_due > now:
                 return []

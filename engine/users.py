@@ -46,7 +46,14 @@ def view(user: User) -> UserView:
 
 
 def find(session, login: str) -> User | None:
-    return session.scalar(select(User).where(User.login == login))
+    """The user with this login; looked up once per transaction (a step asks several times)."""
+    known = session.info.setdefault("users", {})
+    if login not in known:
+        user = session.scalar(select(User).where(User.login == login))
+        if user is None:
+            return None
+        known[login] = user
+    return known[login]
 
 
 def require_active(session, login: str) -> User:
@@ -92,12 +99,18 @@ class Directory:
 
     def __init__(self, session):
         self.session = session
+        self._with_role: dict[str, list[dict]] = {}
 
     def user(self, login: str) -> dict | None:
         found = find(self.session, login or "")
         return None if found is None else view(found).__dict__
 
     def with_role(self, role: str) -> list[dict]:
+        if role not in self._with_role:
+            self._with_role[role] = self._query_with_role(role)
+        return self._with_role[role]
+
+    def _query_with_role(self, role: str) -> list[dict]:
         query = (
             select(User)
             .join(UserRole)

@@ -138,7 +138,8 @@ class Engine(Deployment, Timekeeping, Queries, CaseWork, Documents, Tokens, Over
         if not isinstance(data, dict):
             raise InvalidFormData({}, "De formuliergegevens moeten een object met velden zijn.")
         try:
-            with self.db.write() as session:
+            # One flush at the end of the step (Step.save), not one before every query in it.
+            with self.db.write() as session, session.no_autoflush:
                 row = self._ready_row(session, task_id)
                 instance = row.instance
                 model = self._model(instance.definition)

@@ -14,6 +14,7 @@ def test_the_benchmark_runs_at_a_tiny_size_and_reports_every_figure():
     assert 0 < result["durability_ratio"] < 10
     assert result["growth_ratio"] > 0 and result["state_bytes_last"] > 0
     assert 0 < result["inbox_sql_statements"] <= 10
-    assert result["http_instances_per_s"] is None and "issue 8" in result["http_note"]
+    assert result["http_instances_per_s"] > 0 and result["http_complete_median_ms"] > 0
+    assert result["http_worker_peak_rss_mb"] > 0 and "11 requests" in result["http_note"]
     assert "postgres" in result["postgres_note"].lower() or "skipped" in result["postgres_note"]
     assert "durability ratio" in table(result)
