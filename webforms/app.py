@@ -2,6 +2,7 @@
 
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import api, dutch_time, errors, menu, security, signin
 from .composition import build_engine
@@ -50,6 +51,10 @@ def create_app(settings: Settings | None = None, engine=None) -> Flask:
     """
     settings = settings or Settings.from_env()
     app = Flask(__name__)
+    if settings.proxies:
+        # The client's address and scheme from the X-Forwarded-* headers the proxies in front set.
+        hops = settings.proxies
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
     app.config.update(security.web_config(settings))
     engine = engine or build_engine(settings)

@@ -28,6 +28,9 @@ class Settings:
     mail_from: str = "klachten@localhost"
     organisation: str = "Exactpi"
     scheduler_sweep_seconds: int = 60
+    # Behind a reverse proxy: how many proxies in front set X-Forwarded-For/-Proto/-Host, so the
+    # app sees the client's address (rate limits) and scheme; 0 = clients connect directly.
+    proxies: int = 0
 
     @classmethod
     def from_env(cls, environ=None, **overrides) -> "Settings":
@@ -54,6 +57,7 @@ class Settings:
             mail_from=env.get("KLACHT_MAIL_FROM") or "klachten@localhost",
             organisation=env.get("KLACHT_ORGANISATION") or "Exactpi",
             scheduler_sweep_seconds=int(env.get("KLACHT_SCHEDULER_SWEEP_SECONDS") or 60),
+            proxies=int(env.get("KLACHT_PROXIES") or 0),
         )
         return replace(settings, **{k: v for k, v in overrides.items() if v is not None})
 
