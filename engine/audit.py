@@ -42,6 +42,11 @@ def _head(session, instance_id) -> str | None:
     return heads[instance_id]
 
 
+def forget_head(session, instance_id) -> None:
+    """After rolling back a savepoint: the instance's last event must be read again."""
+    session.info.get("audit_heads", {}).pop(instance_id, None)
+
+
 def content_hash(event: AuditEvent) -> str:
     return _digest(
         [
