@@ -59,7 +59,7 @@ RE_RESOLVE = ("opnieuw_oplossen", "yasmin", {"re_resolution": "Opnieuw gebeld en
 def database(kind: str, postgres_url: str | None = None, label: str = "bench"):
     """A fresh, empty database for one part of the benchmark, removed afterwards.
 
-    SQLite: a file in a temporary directory (the engine's normal settings: WAL, synchronous=NORMAL).
+    SQLite: a file in a temporary directory (the engine's normal settings: WAL, synchronous=FULL).
     PostgreSQL: a new database `bench_<label>_<random>` on the given server, dropped afterwards.
     """
     if kind == "sqlite":

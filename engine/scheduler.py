@@ -42,14 +42,19 @@ class TimerScheduler:
     def tick(self) -> list:
         """Fire due timers, send due mail, and set the alarm for the next due timer."""
         fired = []
+        # Each on its own: a bad night for the database must not stop the scheduler, and timers
+        # that fail must not keep the mail in the outbox.
         try:
             fired = self.engine.fire_due_timers()
             for each in fired:
                 log.info("fired %s %s (%s)", each.reference, each.element, each.event)
+        except Exception:
+            log.exception("firing timers failed")
+        try:
             if self.transport is not None:
                 self.engine.send_mail(self.transport)
-        except Exception:  # a bad night for the database must not stop the scheduler
-            log.exception("scheduler tick failed")
+        except Exception:
+            log.exception("sending mail failed")
         self.wake_at_next_due()
         return fired
 

@@ -54,6 +54,9 @@ class Timekeeping:
                 except ProcessFailure as error:
                     audit.forget_head(session, instance.id)
                     log.error("timers of instance %s failed: %s", instance.reference, error.message)
+                except Exception:  # one broken instance must not hold up every other term
+                    audit.forget_head(session, instance.id)
+                    log.exception("timers of instance %s failed", instance.reference)
         return fired
 
     def _fire_instance(self, session, instance, now) -> list[Fired]:

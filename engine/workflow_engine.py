@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 from SpiffWorkflow.exceptions import SpiffWorkflowException
 from SpiffWorkflow.util.task import TaskState
+from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
 from . import access, audit, inbox, users
@@ -141,7 +142,7 @@ class Engine(Deployment, Timekeeping, Queries, CaseWork, Documents, Tokens, Over
             # One flush at the end of the step (Step.save), not one before every query in it.
             with self.db.write() as session, session.no_autoflush:
                 row = self._ready_row(session, task_id)
-                instance = row.instance
+                instance = self._locked(session, row.instance_id)
                 model = self._model(instance.definition)
                 workflow = self._restore(instance, model)
                 task = workflow.tasks.get(UUID(task_id))
@@ -185,6 +186,18 @@ class Engine(Deployment, Timekeeping, Queries, CaseWork, Documents, Tokens, Over
         user = users.require_active(session, actor)
         access.require_visible(session, self.plugin, row.instance, user.login, users.roles_of(user))
         return user.login, self._authorize(model, task_spec, row.assignee, user)
+
+    @staticmethod
+    def _locked(session, instance_id) -> Instance:
+        """The instance, read afresh under a row lock: on PostgreSQL two people completing tasks
+        of one complaint at once then take turns instead of one being refused (SQLite's writers
+        queue already)."""
+        return session.scalars(
+            select(Instance)
+            .where(Instance.id == instance_id)
+            .with_for_update(of=Instance)
+            .execution_options(populate_existing=True)
+        ).one()
 
     def _ready_row(self, session, task_id) -> Task:
         row = session.get(Task, str(task_id))
