@@ -85,8 +85,8 @@ QUICK = Sizes(
     timers_driven=5,
     growth_pg=False,
     http_instances=20,
-    http_instances_pg=40,
-    http_warmup=2,
+    http_instances_pg=24,
+    http_warmup=1,
 )
 TINY = Sizes(
     rounds=1,
