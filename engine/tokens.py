@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from . import inbox, users
 from .diagram import properties
 from .errors import EngineError, InvalidFormData, NotAllowed, NotFound
-from .models import ApiToken, AuditEvent, IdempotencyKey
+from .models import ApiToken, AuditEvent, IdempotencyKey, User, UserRole
 from .views import InstanceView, UserView
 
 TOKEN_PREFIX = "kl_"
@@ -114,13 +114,24 @@ class Tokens:
             return None
         now = self.clock.now()
         with self.db.read() as session:
-            row = session.scalar(select(ApiToken).where(ApiToken.token_hash == token_hash(secret)))
-            if row is None or row.revoked_at is not None:
-                return None
-            user = users.find(session, row.login)
-            if user is None or not user.active:
-                return None
-            found, token_id, last = users.view(user), row.id, row.last_used_at
+            # Every request carries a token: token, user and roles in one statement.
+            rows = session.execute(
+                select(ApiToken.id, ApiToken.last_used_at, User.login, User.name, User.function, User.email)
+                .add_columns(UserRole.role)
+                .join(User, User.login == ApiToken.login)
+                .outerjoin(UserRole, UserRole.user_id == User.id)
+                .where(
+                    ApiToken.token_hash == token_hash(secret),
+                    ApiToken.revoked_at.is_(None),
+                    User.active.is_(True),
+                )
+                .order_by(UserRole.role)
+            ).all()
+        if not rows:
+            return None
+        token_id, last, login, name, function, email, _ = rows[0]
+        roles = tuple(row.role for row in rows if row.role is not None)
+        found = UserView(login=login, name=name, function=function, email=email, roles=roles, active=True)
         if last is None or now - last >= NOTE_USE_EVERY:
             with self.db.write() as session:
                 session.get(ApiToken, token_id).last_used_at = now
