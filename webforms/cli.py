@@ -703,7 +703,7 @@ def serve(ctx: Context, host, port):
     under a real WSGI server with your own secret key, after `klacht init`:
 
         KLACHT_ENV=production KLACHT_SECRET_KEY=<long random text> \\
-        KLACHT_DATABASE_URL=postgresql+psycopg://... gunicorn -w 4 'webforms:create_app()'
+        KLACHT_DATABASE_URL=postgresql+psycopg://... gunicorn -w 4 webforms.wsgi:app
 
     With KLACHT_ENV=production the app refuses to start on the demo secret key. Timers and mail
     run inside this process; next to gunicorn run one `klacht scheduler` instead.
