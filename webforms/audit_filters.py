@@ -7,7 +7,8 @@ from datetime import date, datetime, time, timedelta
 from engine.instance_search import InstanceQuery
 
 from .complaint_forms import PROCESS, STATUS_LABELS
-from .dutch_time import LOCAL
+from .dutch_time import LOCAL, day_from_input
+from .form_data import whole_number
 
 TEXT_FIELDS = ("complainant_name", "complainant_email", "description")
 LATE_LABELS = {"overdue": "Nu over de termijn", "missed": "Een termijn niet gehaald"}
@@ -46,8 +47,8 @@ class ComplaintFilters:
             status=args.get("status", "") if args.get("status") in STATUS_LABELS else "",
             category=args.get("soort", "").strip(),
             handler=args.get("afhandelaar", "").strip(),
-            start=parse_day(args.get("van")),
-            end=parse_day(args.get("tot")),
+            start=day_from_input(args.get("van")),
+            end=day_from_input(args.get("tot")),
             late=args.get("termijn", "") if args.get("termijn") in LATE_LABELS else "",
             version=_number(args.get("versie")),
             sort=sort if sort.lstrip("-") in SORTS else cls.sort,
@@ -100,17 +101,9 @@ class ComplaintFilters:
         return "descending" if self.sort.startswith("-") else "ascending"
 
 
-def parse_day(text) -> date | None:
-    """A date from a form field (YYYY-MM-DD), or None."""
-    try:
-        return date.fromisoformat((text or "").strip())
-    except ValueError:
-        return None
-
-
 def _number(text) -> int | None:
-    text = (text or "").strip()
-    return int(text) if text.isdigit() and 0 < int(text) < 1_000_000 else None
+    number = whole_number(text)
+    return number if number and number < 1_000_000 else None
 
 
 def _moment(day: date | None) -> datetime | None:

@@ -4,9 +4,9 @@ the steps finished in a chosen period took (median), as heat levels for the diag
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from .audit_filters import parse_day
 from .complaint_forms import PROCESS
-from .dutch_time import LOCAL
+from .dutch_time import FIRST_DAY, LOCAL, day_from_input
+from .form_data import whole_number
 
 LEVELS = 5  # drukte-0 (calm) .. drukte-4 (the bottleneck)
 DEFAULT_DAYS = 90
@@ -22,14 +22,14 @@ class WaitingChoice:
 
     @classmethod
     def from_args(cls, args, today: date) -> "WaitingChoice":
-        end = parse_day(args.get("tot")) or today
-        start = parse_day(args.get("van")) or end - timedelta(days=DEFAULT_DAYS)
-        version = args.get("versie", "")
+        end = day_from_input(args.get("tot")) or today
+        # By default the DEFAULT_DAYS before the end, yet never before the first day a form accepts.
+        start = day_from_input(args.get("van")) or end - min(timedelta(days=DEFAULT_DAYS), end - FIRST_DAY)
         return cls(
             start=min(start, end),
             end=end,
             measure=args.get("kleur") if args.get("kleur") in MEASURES else "tijd",
-            version=int(version) if version.isdigit() else None,
+            version=whole_number(args.get("versie")) or None,
         )
 
     def drawn_version(self, versions):

@@ -1,6 +1,6 @@
 """Moments and dates as Dutch readers expect them, in the organisation's time zone."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import process
@@ -21,6 +21,11 @@ MONTHS = (
     "december",
 )
 WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
+# The days a form accepts: not the calendar's first and last, whose local moments can lie outside
+# it in UTC (midnight of 1 January of year 1 in Amsterdam is still year 0 in UTC) and whose next
+# day does not exist.
+FIRST_DAY = date.min + timedelta(days=1)
+LAST_DAY = date.max - timedelta(days=1)
 
 
 def local(moment: datetime) -> datetime:
@@ -66,9 +71,19 @@ def input_value(moment: datetime) -> str:
 def from_input(text: str) -> datetime | None:
     """A <input type=datetime-local> value as an aware moment, or None when it is not one."""
     try:
-        return datetime.fromisoformat(text.strip()).replace(tzinfo=LOCAL)
+        moment = datetime.fromisoformat(text.strip()).replace(tzinfo=LOCAL)
     except ValueError:
         return None
+    return moment if FIRST_DAY <= moment.date() <= LAST_DAY else None
+
+
+def day_from_input(text: str | None) -> date | None:
+    """A <input type=date> value (YYYY-MM-DD), or None when it is not one."""
+    try:
+        day = date.fromisoformat((text or "").strip())
+    except ValueError:
+        return None
+    return day if FIRST_DAY <= day <= LAST_DAY else None
 
 
 def init_app(app) -> None:

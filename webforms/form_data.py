@@ -1,5 +1,6 @@
 """Between HTML forms and a task's JSON data: what the browser sends is text, the schema says
-which answers are booleans or numbers."""
+which answers are booleans or numbers. Also the whole numbers of forms and query strings (page,
+version, number of days)."""
 
 YES, NO = "ja", "nee"
 
@@ -26,6 +27,16 @@ def _typed(kind, raw: str):
         except ValueError:
             return raw
     return raw
+
+
+def whole_number(text: str | None) -> int | None:
+    """A typed whole number (ASCII digits only, at most nine of them), or None when it is not one.
+
+    str.isdigit() alone is not enough: it lets through digits int() refuses ("²"), numbers too
+    large for a database column (an overflow in the driver) and more digits than int() converts.
+    """
+    text = (text or "").strip()
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 9 else None
 
 
 def to_form(schema: dict, data: dict) -> dict[str, str]:

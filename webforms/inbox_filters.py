@@ -5,6 +5,8 @@ from dataclasses import asdict, dataclass, replace
 
 import process
 
+from .form_data import whole_number
+
 SCOPES = {"mine": "Mijn taken", "roles": "Taken voor mijn rollen"}
 SORTS = {
     "due": "Termijn, eerst verlopend",
@@ -57,7 +59,8 @@ class InboxFilters:
 
 
 def _page(text: str) -> int:
-    return int(text) if text.isdigit() and 0 < int(text) < 100_000 else 1
+    number = whole_number(text)
+    return number if number and number < 100_000 else 1
 
 
 def role_choices(user_roles, on_behalf_of) -> dict[str, str]:

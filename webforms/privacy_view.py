@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from process.privacy import register
 
 from .complaint_forms import PROCESS, STATUS_LABELS, categories
+from .form_data import whole_number
 
 OTHER = "default"  # the retention key for every category without a term of its own
 OTHER_LABEL = "Alle andere categorieën"
@@ -58,7 +59,8 @@ def terms(engine, typed: dict | None = None, errors: dict | None = None) -> list
 def typed_terms(form, keys) -> tuple[dict, dict, dict]:
     """The sent form as (typed text, days for the engine, errors) per category key."""
     typed = {key: form.get(f"term-{key}", "").strip() for key in keys}
-    days = {key: int(text) for key, text in typed.items() if text.isdigit() and 1 <= int(text) <= 36500}
+    numbers = {key: whole_number(text) for key, text in typed.items()}
+    days = {key: number for key, number in numbers.items() if number and number <= 36500}
     errors = {key: BAD_DAYS for key in keys if key not in days}
     return typed, days, errors
 

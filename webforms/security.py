@@ -26,6 +26,12 @@ HEADERS = {
 # The largest id a database column holds (SQLite INTEGER, PostgreSQL bigint); a larger number
 # in a URL names nothing (404) instead of overflowing the database driver (500).
 MAX_ID = 2**63 - 1
+# PostgreSQL cannot store NUL in text; the API refuses it in JSON (api/body.py), the forms too.
+NUL_IN_INPUT = (
+    "Het verzoek bevat een NUL-teken, dat hier niet kan worden opgeslagen. "
+    "Haal het weg en probeer het opnieuw."
+)
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 HEAD_WITH_BODY = "Een HEAD-verzoek heeft geen inhoud. Gebruik GET om te lezen en POST om te versturen."
 
 
@@ -85,8 +91,25 @@ def refuse_head_with_body():
     return page(400, HEAD_WITH_BODY)
 
 
+def refuse_nul():
+    """A NUL character in a web request's path, query string or form is refused before any view
+    sees it: on PostgreSQL storing it fails (a 500), and no person types one. The API checks its
+    own input with its own error shape."""
+    if request.blueprint == "api":
+        return None
+    if any(isinstance(value, str) and "\x00" in value for value in (request.view_args or {}).values()):
+        return page(404)
+    sent = list(request.args.items(multi=True))
+    if request.method == "POST" and request.mimetype in FORM_TYPES:
+        sent += list(request.form.items(multi=True))
+    if any("\x00" in key or "\x00" in value for key, value in sent):
+        return page(400, NUL_IN_INPUT)
+    return None
+
+
 def init_app(app) -> None:
     """Call before the blueprints are registered: their routes are built with BoundedInt."""
     app.url_map.converters["int"] = BoundedInt
     app.before_request(refuse_head_with_body)
+    app.before_request(refuse_nul)
     app.after_request(add_headers)

@@ -16,6 +16,7 @@ from ..audit_rights import AUDITORS, WAIT_READERS, note_view, require, template_
 from ..audit_waiting import MEASURES, WaitingChoice, diagram_config, heat
 from ..complaint_forms import PROCESS, STATUS_LABELS, categories
 from ..dutch_time import local
+from ..form_data import whole_number
 from ..signin import login
 
 bp = Blueprint("audit", __name__, url_prefix="/audit")
@@ -98,8 +99,7 @@ def case_as_it_was(reference, event_id):
 def viewings():
     require(AUDITORS)
     engine = context.engine()
-    page = request.args.get("pagina", "1")
-    found = engine.viewings(login(), page=int(page) if page.isdigit() else 1)
+    found = engine.viewings(login(), page=whole_number(request.args.get("pagina")) or 1)
     people = {user.login: user for user in engine.users()}
     return render_template("audit/viewings.html", found=found, people=people)
 

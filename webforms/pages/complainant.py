@@ -47,7 +47,7 @@ def task(token):
     engine = context.engine()
     found = _linked_task(engine, token)
     schema = found.schema or {}
-    if request.method == "GET":
+    if request.method != "POST":
         return _page(engine, found, form_data.defaults(schema), {})
     upload = documents.upload_of(request.files)
     if problem := documents.problem(engine, upload):

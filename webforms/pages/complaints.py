@@ -35,7 +35,7 @@ def new():
         abort(403)
     engine = context.engine()
     schema = engine.plugin.forms.schema(REGISTRATION_FORM)
-    if request.method == "GET":
+    if request.method != "POST":
         return _new_page(engine, schema, form_data.defaults(schema))
     try:
         complaint = engine.start(PROCESS, login(), form_data.to_json(schema, request.form))

@@ -5,6 +5,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 import process
 
 from .. import context
+from ..form_data import whole_number
 from ..signin import login
 
 bp = Blueprint("migration", __name__, url_prefix="/omzetten")
@@ -31,7 +32,7 @@ def index():
 @bp.post("/")
 def migrate():
     references = request.form.getlist("klacht")
-    target = request.form.get("versie", type=int)
+    target = request.form.get("versie", type=whole_number)
     process_id = request.form.get("proces") or process.COMPLAINT_PROCESS
     if not references or not target:
         flash("Kies de klachten die u wilt omzetten en de versie waarnaar.", "fout")

@@ -7,6 +7,7 @@ from engine.diagram import MAX_DIAGRAM_BYTES
 from engine.errors import InvalidDiagram
 
 from .. import context
+from ..form_data import whole_number
 from ..modeler_settings import editor_policy, editor_settings, problem_list
 from ..signin import login
 from . import migration, versions
@@ -56,7 +57,7 @@ def too_large(_error):
 def editor():
     """The modeler on the newest deployed file, or on the version asked for."""
     engine = context.engine()
-    chosen = request.args.get("versie", type=int)
+    chosen = request.args.get("versie", type=whole_number)
     if chosen:
         shown = [engine.version_file(chosen)[0]]
     else:

@@ -21,7 +21,7 @@ TOO_MANY = "Er zijn vanaf dit adres veel klachten ingediend. Probeer het over ee
 def complaint_form():
     engine = context.engine()
     schema = public_schema(engine.plugin.forms.schema(REGISTRATION_FORM))
-    if request.method == "GET":
+    if request.method != "POST":
         return _page(schema, form_data.defaults(schema), {})
     throttle = context.throttle("public_form")
     if throttle.blocked(request.remote_addr):

@@ -19,14 +19,14 @@ def task(task_id):
     engine = context.engine()
     found = engine.task(task_id, viewer=login())
     case = complaint_view(engine, found.reference, login())
-    if found.state != "ready" and request.method == "GET":
+    if found.state != "ready" and request.method != "POST":
         return render_template("task_done.html", task=found, case=case)
     if found.state != "ready":  # done by someone else since this form was opened
         notice = TaskAlreadyCompleted(found.completed_by, found.completed_at).message
         return _page(engine, found, case, request.form, notice=notice, status=409, stale=True)
     if found.id not in {t.id for t in engine.tasks(login=login(), reference=found.reference)}:
         abort(403)
-    if request.method == "GET":
+    if request.method != "POST":
         return _page(engine, found, case, first_values(found, case.complaint))
     try:
         engine.complete_task(found.id, login(), form_data.to_json(found.schema or {}, request.form))

@@ -7,6 +7,7 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from engine.errors import InvalidDiagram, NotAllowed
 
 from .. import context
+from ..form_data import whole_number
 from ..signin import login
 
 bp = Blueprint("versions", __name__, url_prefix="/versies")
@@ -49,7 +50,7 @@ def download(definition_id):
 
 @bp.get("/vergelijken")
 def compare():
-    old, new = request.args.get("van", type=int), request.args.get("naar", type=int)
+    old, new = request.args.get("van", type=whole_number), request.args.get("naar", type=whole_number)
     if not old or not new:
         abort(400)
     diff = context.engine().compare_versions(old, new)
