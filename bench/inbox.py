@@ -15,7 +15,7 @@ serves it.
 import time
 from datetime import timedelta
 
-from engine.models import Instance, InstanceViewer, Task
+from engine.models import Instance, InstanceViewer, Task, TaskViewer
 
 from .bulk import BulkWriter, clone_task_id, next_instance_id, rows_of, shifted
 from .common import (
@@ -67,7 +67,8 @@ def make_templates(engine) -> dict:
 
 
 def _clone(template, instance_id, number, *, status, plugin, state=None):
-    """(instance row, task rows, viewer rows) of one clone of a template complaint."""
+    """(instance row, task rows, viewer rows, task viewer rows) of one clone of a template
+    complaint: the rows the engine would have written for it."""
     base = template["instance"]
     handler = HANDLERS[number % len(HANDLERS)]
     registrar = REGISTRARS[(number // 7) % len(REGISTRARS)]
@@ -113,9 +114,22 @@ def _clone(template, instance_id, number, *, status, plugin, state=None):
         elif row["completed_by"] is not None and row["completed_by"] not in ("carla",):
             task["completed_by"] = handler
         tasks.append(task)
-    logins = plugin.viewers(data, registrar) if plugin.viewers else set()
-    viewers = [{"instance_id": instance_id, "login": login} for login in sorted(logins) if login]
-    return instance, tasks, viewers
+    logins = sorted(login for login in (plugin.viewers(data, registrar) if plugin.viewers else ()) if login)
+    viewers = [{"instance_id": instance_id, "login": login} for login in logins]
+    instance["viewers"] = logins if plugin.viewers else None
+    task_viewers = [
+        {
+            "task_id": t["id"],
+            "login": login,
+            "roles": t["roles"],
+            "due": t["due"],
+            "created_at": t["created_at"],
+        }
+        for t in tasks
+        if t["state"] == "ready" and t["assignee"] is None
+        for login in logins
+    ]
+    return instance, tasks, viewers, task_viewers
 
 
 def fill(engine, open_count: int, closed_count: int, templates=None) -> dict:
@@ -125,7 +139,7 @@ def fill(engine, open_count: int, closed_count: int, templates=None) -> dict:
     first = next_instance_id(engine)
     plan = [(templates["open"][n % len(templates["open"])], "open", None) for n in range(open_count)]
     clock = Stopwatch()
-    counts = {"instances": 0, "tasks": 0, "instance_viewers": 0}
+    counts = {"instances": 0, "tasks": 0, "instance_viewers": 0, "task_viewers": 0}
     # Closed ones in slices so memory stays flat with a million of them.
     slice_size = 100_000
     batches = [plan] + [
@@ -134,19 +148,21 @@ def fill(engine, open_count: int, closed_count: int, templates=None) -> dict:
     ]
     number = first
     for batch in batches:
-        instances, tasks, viewers = [], [], []
+        instances, tasks, viewers, task_viewers = [], [], [], []
         for template, status, state in batch:
-            instance, task_rows, viewer_rows = _clone(
+            instance, task_rows, viewer_rows, task_viewer_rows_ = _clone(
                 template, number, number, status=status, plugin=engine.plugin, state=state
             )
             instances.append(instance)
             tasks.extend(task_rows)
             viewers.extend(viewer_rows)
+            task_viewers.extend(task_viewer_rows_)
             number += 1
         counts["instances"] += writer.write(Instance.__table__, instances)
         counts["tasks"] += writer.write(Task.__table__, tasks)
         counts["instance_viewers"] += writer.write(InstanceViewer.__table__, viewers)
-    writer.finish()
+        counts["task_viewers"] += writer.write(TaskViewer.__table__, task_viewers)
+    writer.finish(("instances", "tasks", "instance_viewers", "task_viewers", "role_sets"))
     return {"fill_seconds": round(clock.seconds, 1), **{f"rows_{k}": v for k, v in counts.items()}}
 
 

@@ -15,7 +15,13 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    event,
+    inspect,
+    literal,
+    select,
+    text,
 )
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -122,6 +128,9 @@ class Instance(Base):
     # Privacy: a legal hold stops retention and erasure; pseudonymised_at says it happened.
     legal_hold: Mapped[str | None] = mapped_column(Text, nullable=True)
     pseudonymised_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    # The logins last written to instance_viewers (sorted), so a step that leaves them unchanged
+    # needs no look at that table; None when not known (access.update_viewers fills it in).
+    viewers: Mapped[list | None] = mapped_column(JSON, nullable=True)
 
     definition: Mapped[Definition] = relationship(lazy="joined")
     __mapper_args__ = {"version_id_col": version}
@@ -131,9 +140,36 @@ class Task(Base):
     """Projection of the user tasks of an instance, for inboxes; never the truth of the flow."""
 
     __tablename__ = "tasks"
+    # Inboxes only look at ready tasks: partial indexes keep the (far more numerous) completed
+    # and cancelled rows out of every inbox path, and hold them in inbox order (by term).
     __table_args__ = (
-        Index("ix_tasks_state_role", "state", "role"),
-        Index("ix_tasks_state_assignee", "state", "assignee"),
+        # Tasks nobody has yet, per role text (see RoleSet).
+        Index(
+            "ix_tasks_ready_open_roles",
+            "roles",
+            "due",
+            "created_at",
+            "id",
+            sqlite_where=text("state = 'ready' AND assignee IS NULL"),
+            postgresql_where=text("state = 'ready' AND assignee IS NULL"),
+        ),
+        # Every ready task (what waits where, running versions), without the finished ones.
+        Index(
+            "ix_tasks_ready",
+            "instance_id",
+            sqlite_where=text("state = 'ready'"),
+            postgresql_where=text("state = 'ready'"),
+        ),
+        # Tasks of one assignee.
+        Index(
+            "ix_tasks_ready_assignee",
+            "assignee",
+            "due",
+            "created_at",
+            "id",
+            sqlite_where=text("state = 'ready' AND assignee IS NOT NULL"),
+            postgresql_where=text("state = 'ready' AND assignee IS NOT NULL"),
+        ),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
@@ -159,9 +195,117 @@ class InstanceViewer(Base):
     """Who may see an instance besides the roles that see everything (kept by the plugin's rule)."""
 
     __tablename__ = "instance_viewers"
+    # (login, instance_id): the instances one user may see, from the index alone.
+    __table_args__ = (Index("ix_instance_viewers_login_instance", "login", "instance_id"),)
 
     instance_id: Mapped[int] = mapped_column(ForeignKey("instances.id"), primary_key=True)
-    login: Mapped[str] = mapped_column(String(64), primary_key=True, index=True)
+    login: Mapped[str] = mapped_column(String(64), primary_key=True)
+
+
+class TaskViewer(Base):
+    """A ready task nobody has taken, as the inbox of one of its instance's viewers (see
+    instance_viewers) reads it: per login, role text and term, so a user who does not see every
+    instance finds the group tasks of their roles in one index range instead of checking each
+    ready task against instance_viewers.
+
+    Kept in the task's own transaction by the events below and access.update_viewers: rows come
+    with a ready task without assignee (one per login in instance_viewers), follow its
+    role text and term, go when it is taken or no longer ready, come back when it is released,
+    and are rewritten when the instance's viewers change. A claim written past the ORM (a bulk
+    UPDATE) leaves its rows: inboxes check each row read against its task anyway. Code that
+    writes tasks or viewers in bulk must keep these rows too."""
+
+    __tablename__ = "task_viewers"
+    __table_args__ = (Index("ix_task_viewers_inbox", "login", "roles", "due", "created_at", "task_id"),)
+
+    task_id: Mapped[str] = mapped_column(ForeignKey("tasks.id"), primary_key=True)
+    login: Mapped[str] = mapped_column(String(64), primary_key=True)
+    roles: Mapped[str] = mapped_column(String(300))
+    due: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class RoleSet(Base):
+    """The roles a task's `roles` text names, one row per role; "" stands for a task outside
+    every lane (or in a lane without roles). Inboxes turn a user's roles into the role texts of
+    their tasks through this small table, so tasks are matched by equality on an index instead
+    of by pattern. Every task row written adds its rows (the events below)."""
+
+    __tablename__ = "role_sets"
+
+    role: Mapped[str] = mapped_column(String(32), primary_key=True)
+    roles: Mapped[str] = mapped_column(String(300), primary_key=True)
+
+
+def role_set_rows(roles: str) -> list[dict]:
+    """The role_sets rows of one `roles` text."""
+    return [{"role": role, "roles": roles} for role in dict.fromkeys(roles.split() or [""])]
+
+
+# role_sets and task_viewers follow the task rows the engine writes through the ORM, in the
+# same flush (mapper events may send SQL on the flush's connection).
+
+
+@event.listens_for(Task, "before_insert")
+def _new_task(mapper, connection, target) -> None:
+    _register_role_set(connection, target.roles or "")
+
+
+@event.listens_for(Task, "after_insert")
+def _new_task_viewers(mapper, connection, target) -> None:
+    if target.state == "ready" and target.assignee is None:
+        _add_task_viewers(connection, target)
+
+
+@event.listens_for(Task, "before_update")
+def _changed_task(mapper, connection, target) -> None:
+    if inspect(target).attrs.roles.history.added:
+        _register_role_set(connection, target.roles or "")
+
+
+@event.listens_for(Task, "after_update")
+def _changed_task_viewers(mapper, connection, target) -> None:
+    changed = inspect(target).attrs
+    table = TaskViewer.__table__
+    if changed.state.history.added or changed.assignee.history.added:
+        connection.execute(table.delete().where(table.c.task_id == target.id))
+        if target.state == "ready" and target.assignee is None:
+            _add_task_viewers(connection, target)
+    elif changed.roles.history.added or changed.due.history.added:
+        connection.execute(
+            table.update()
+            .where(table.c.task_id == target.id)
+            .values(roles=target.roles or "", due=target.due)
+        )
+
+
+def _add_task_viewers(connection, task) -> None:
+    """The task_viewers rows of a ready task without assignee: one per viewer of its instance."""
+    viewers = InstanceViewer.__table__
+    rows = select(
+        literal(task.id),
+        viewers.c.login,
+        literal(task.roles or ""),
+        literal(task.due, UtcDateTime()),
+        literal(task.created_at, UtcDateTime()),
+    ).where(viewers.c.instance_id == task.instance_id)
+    columns = ["task_id", "login", "roles", "due", "created_at"]
+    connection.execute(TaskViewer.__table__.insert().from_select(columns, rows))
+
+
+def _register_role_set(connection, roles: str) -> None:
+    """Make sure the role_sets rows of a task's `roles` exist, in the task's own transaction."""
+    rows = role_set_rows(roles)
+    table = RoleSet.__table__
+    dialect = connection.dialect.name
+    if dialect in ("postgresql", "sqlite"):
+        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        connection.execute(insert(table).on_conflict_do_nothing(), rows)
+        return
+    present = set(connection.execute(select(table.c.role).where(table.c.roles == roles)).scalars())
+    missing = [row for row in rows if row["role"] not in present]
+    if missing:
+        connection.execute(table.insert(), missing)
 
 
 class CaseNote(Base):

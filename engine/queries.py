@@ -13,7 +13,7 @@ from .views import InboxPage, InboxRow, InstanceView, TaskView
 class InboxQuery:
     login: str
     roles: tuple[str, ...]
-    visible: object
+    sees_all: bool  # else only the instances whose viewers they are
     now: datetime
     scope: str = "mine"
     role: str | None = None
@@ -65,14 +65,17 @@ class Queries:
         page=1,
         per_page=25,
     ) -> InboxPage:
-        """A page of the user's inbox: tasks assigned to them ("mine") or open to their roles."""
+        """A page of the user's inbox: tasks assigned to them ("mine") or open to their roles.
+
+        The total and the counts stop at inbox.COUNT_LIMIT (the total at least at the end of this
+        page); `capped` names those that stopped, meaning "more than this"."""
         now = self.clock.now()
         with self.db.read() as session:
             user = users.require_active(session, login)
             query = InboxQuery(
                 login=user.login,
                 roles=self._acting_roles(user),
-                visible=access.visible(self.plugin, user.login, users.roles_of(user)),
+                sees_all=access.sees_all(self.plugin, users.roles_of(user)),
                 now=now,
                 scope=scope,
                 role=role,
@@ -82,9 +85,11 @@ class Queries:
                 page=max(1, int(page)),
                 per_page=min(max(1, int(per_page)), 200),
             )
-            rows, total, counts = inbox.inbox_page(session, query)
+            rows, total, counts, capped = inbox.inbox_page(session, query)
             shown = [self._inbox_row(row, now) for row in rows]
-        return InboxPage(rows=shown, total=total, page=query.page, per_page=query.per_page, counts=counts)
+        return InboxPage(
+            rows=shown, total=total, page=query.page, per_page=query.per_page, counts=counts, capped=capped
+        )
 
     def _inbox_row(self, row: Task, now) -> InboxRow:
         summary = {key: row.instance.data.get(key) for key in self.plugin.summary_fields}

@@ -114,6 +114,9 @@ class InboxPage:
     page: int
     per_page: int
     counts: dict
+    # The figures ("total", "mine", "roles", "overdue") that stopped counting at their value:
+    # there are more than that.
+    capped: frozenset = frozenset()
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""Inbox rows as the table shows them: what to print, and which actions the row offers."""
+"""Inbox rows as the table shows them: what to print, and which actions the row offers; the
+counters and the number of pages."""
 
 from dataclasses import dataclass
 from datetime import datetime
@@ -38,3 +39,17 @@ def _line(row, login, public_role, categories) -> InboxLine:
         claimable=task.assignee is None,
         releasable=task.claimed and task.assignee == login,
     )
+
+
+def figures(page) -> dict[str, str]:
+    """The total and the tab counters as printed: a figure the engine stopped counting at its
+    limit reads "1000+" (more than 1000)."""
+    shown = {"total": page.total, **page.counts}
+    return {key: f"{value}+" if key in page.capped else str(value) for key, value in shown.items()}
+
+
+def page_count(page) -> tuple[int, bool]:
+    """(pages, more): the number of pages, or with `more` the number there are more than."""
+    if "total" in page.capped:
+        return page.total // page.per_page, True
+    return max(1, -(-page.total // page.per_page)), False

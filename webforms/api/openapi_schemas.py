@@ -143,6 +143,11 @@ SCHEMAS = {
             "counts": strict(
                 {"mine": {"type": "integer"}, "roles": {"type": "integer"}, "overdue": {"type": "integer"}}
             ),
+            "capped": {
+                "type": "array",
+                "items": {"enum": ["total", "mine", "roles", "overdue"]},
+                "description": "Figures that stopped counting at their cap: there are at least that many.",
+            },
         }
     ),
     "Instance": INSTANCE,

@@ -39,6 +39,8 @@ def inbox_page(page) -> dict:
         "page": page.page,
         "per_page": page.per_page,
         "counts": dict(page.counts),
+        # Counting stops at a cap: these figures mean "at least this many".
+        "capped": sorted(page.capped),
     }
 
 

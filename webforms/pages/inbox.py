@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 from .. import context
 from ..complaint_forms import categories
 from ..inbox_filters import SCOPES, SORTS, InboxFilters, role_choices
-from ..inbox_lines import inbox_lines
+from ..inbox_lines import figures, inbox_lines, page_count
 from ..signin import login
 
 bp = Blueprint("inbox", __name__)
@@ -20,14 +20,16 @@ def index():
     kinds = categories(engine.plugin.forms)
     filters = InboxFilters.from_args(request.args, roles, kinds)
     inbox = engine.inbox(login(), **filters.engine_arguments())
-    pages = max(1, -(-inbox.total // inbox.per_page))
     lines = inbox_lines(inbox, login(), engine.plugin.public_role, kinds)
+    pages, more_pages = page_count(inbox)
     return render_template(
         "inbox.html",
         inbox=inbox,
         lines=lines,
+        figures=figures(inbox),
         filters=filters,
         pages=pages,
+        more_pages=more_pages,
         scopes=SCOPES,
         sorts=SORTS,
         roles=roles,
