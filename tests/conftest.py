@@ -3,6 +3,7 @@ PostgreSQL too when KLACHT_TEST_POSTGRES_URL names a server), a fixed clock, the
 
 import os
 import uuid
+from contextlib import contextmanager
 from datetime import datetime
 
 import pytest
@@ -18,19 +19,32 @@ POSTGRES = os.environ.get("KLACHT_TEST_POSTGRES_URL")
 FRIDAY_MORNING = datetime(2026, 11, 27, 10, 0, tzinfo=AMSTERDAM)
 
 
-@pytest.fixture(params=["sqlite", "postgres"] if POSTGRES else ["sqlite"])
-def db_url(request, tmp_path):
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path}/klacht.db"
+DATABASES = ["sqlite", "postgres"] if POSTGRES else ["sqlite"]
+
+
+@contextmanager
+def fresh_database(kind, folder):
+    """The URL of a new, empty database: a SQLite file in `folder`, or a PostgreSQL database on
+    the test server, dropped afterwards."""
+    if kind == "sqlite":
+        yield f"sqlite:///{folder}/klacht.db"
         return
     name = f"klacht_test_{uuid.uuid4().hex[:12]}"
     admin = create_engine(POSTGRES, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(text(f'CREATE DATABASE "{name}"'))
-    yield make_url(POSTGRES).set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-    admin.dispose()
+    try:
+        yield make_url(POSTGRES).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(params=DATABASES)
+def db_url(request, tmp_path):
+    with fresh_database(request.param, tmp_path) as url:
+        yield url
 
 
 def fresh_engine(db_url, moment=FRIDAY_MORNING):

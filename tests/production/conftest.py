@@ -9,48 +9,28 @@ passed for the scheduler, so the tests see it fire a timer without waiting for d
 """
 
 import json
-import os
-import uuid
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 
 from bench.http import DIAGRAM, Server, klacht, request
 
-POSTGRES = os.environ.get("KLACHT_TEST_POSTGRES_URL")
+from ..conftest import DATABASES, Procedure, fresh_database
+
 API = "/api/v1"
 WORKERS = 4
 SERVER_NOW = "2026-11-27T10:00:00+01:00"
 SCHEDULER_NOW = "2026-12-02T09:00:00+01:00"
 LOGINS = ("carla", "yasmin", "henk")
-REGISTRATION = {
-    "complainant_name": "Jan de Klager",
-    "complainant_email": "jan@example.org",
-    "complainant_phone": "06 1234 5678",
-    "description": "Ik ben drie keer niet teruggebeld.",
-    "channel": "telefoon",
-    "category": "dienstverlening",
-    "service_employee": "henk",
-}
+REGISTRATION = Procedure.REGISTRATION
 
 
-@pytest.fixture(scope="module", params=["sqlite", "postgres"] if POSTGRES else ["sqlite"])
+@pytest.fixture(scope="module", params=DATABASES)
 def production_db(request, tmp_path_factory):
     """A fresh database for one test module (the module-wide twin of tests/conftest.py db_url)."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path_factory.mktemp('production')}/klacht.db"
-        return
-    name = f"klacht_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(POSTGRES, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    yield make_url(POSTGRES).set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with fresh_database(request.param, tmp_path_factory.mktemp("production")) as url:
+        yield url
 
 
 @dataclass
