@@ -1,11 +1,16 @@
-"""Fixtures of the hostile-input tests: the web tests' SQLite app (a fresh copy of the installed
-database per test, a fixed clock, the demo users) with its rate limits lifted, so that hypothesis
-can send many requests from one address without being slowed down as a guesser would be."""
+"""Fixtures of the hostile-input tests: the web tests' app (on SQLite a fresh copy of the installed
+database per test; on PostgreSQL, when KLACHT_TEST_POSTGRES_URL names a server, a fresh database
+per test; a fixed clock, the demo users) with its rate limits lifted, so that hypothesis can send
+many requests from one address without being slowed down as a guesser would be."""
+
+import shutil
 
 import pytest
+from sqlalchemy.engine import make_url
 from werkzeug.datastructures import FileStorage, MultiDict
 from werkzeug.test import encode_multipart
 
+from tests.conftest import DATABASES, fresh_database
 from tests.web.conftest import (  # noqa: F401  (fixtures shared with the web tests)
     MONDAY_MORNING,
     REGISTRATION,
@@ -13,13 +18,39 @@ from tests.web.conftest import (  # noqa: F401  (fixtures shared with the web te
     app,
     as_user,
     client,
-    engine,
     installed_database,
-    settings,
 )
+from webforms.cli import add_demo_users
+from webforms.composition import build_engine, install
+from webforms.settings import Settings
 from webforms.throttle import Throttle
 
 API = "/api/v1"
+
+
+@pytest.fixture(params=DATABASES)
+def database(request, tmp_path):
+    with fresh_database(request.param, tmp_path) as url:
+        yield request.param, url
+
+
+@pytest.fixture
+def settings(database):
+    return Settings(database_url=database[1], now=MONDAY_MORNING, secret_key="test-sleutel")
+
+
+@pytest.fixture
+def engine(database, settings, installed_database):  # noqa: F811
+    """SQLite: a copy of the installed database, as in the web tests; PostgreSQL: installed afresh."""
+    kind, url = database
+    if kind == "sqlite":
+        shutil.copyfile(installed_database, make_url(url).database)
+    built = build_engine(settings)
+    install(built)
+    if kind != "sqlite":
+        add_demo_users(built)
+    yield built
+    built.db.dispose()
 
 
 @pytest.fixture
