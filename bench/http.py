@@ -2,9 +2,10 @@
 
 `Server` starts `gunicorn webforms.wsgi:app` with N workers on a free loopback port (and, when
 asked, one `klacht scheduler` process beside it), waits until it answers and stops it again; the
-production tests (tests/production) use it too. `http_benchmark` drives instances of the shared
-diagram three_user_tasks through the API, 11 requests each, with one or more clients, and reports
-instances per second, the median latency per kind of request and the peak memory of each worker.
+production tests (tests/production) use it too. `http_benchmark` drives instances of the
+benchmark's diagram bench/three_user_tasks.bpmn through the API, 11 requests each, with one or
+more clients, and reports instances per second, the median latency per kind of request and the
+peak memory of each worker.
 `profile_requests` runs the same requests in-process through Flask's test client under cProfile.
 """
 
@@ -26,7 +27,7 @@ from pathlib import Path
 from .common import database, make_engine, ms, percentile
 
 ROOT = Path(__file__).resolve().parent.parent
-DIAGRAM = ROOT.parent / "shared" / "bench" / "three_user_tasks.bpmn"
+DIAGRAM = ROOT / "bench" / "three_user_tasks.bpmn"
 PROCESS = "three_user_tasks"
 API = "/api/v1"
 TASKS = ("task_a", "task_b", "task_c")
@@ -387,8 +388,6 @@ def http_benchmark(
     kind: str, postgres_url: str | None, instances: int, workers: int, clients: int, warmup: int = 2
 ) -> dict:
     """Part e on one database: gunicorn with `workers` workers, `clients` concurrent clients."""
-    if not DIAGRAM.exists():
-        raise FileNotFoundError(f"no benchmark diagram at {DIAGRAM}")
     with database(kind, postgres_url, label="http") as url:
         tokens = prepare(url, clients)
         with Server(url, workers=workers) as server:

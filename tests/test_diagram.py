@@ -6,6 +6,7 @@ import pytest
 from lxml import etree
 
 import process
+from bench.http import DIAGRAM as BENCH_DIAGRAM
 from engine.diagram import NS, properties, read_diagram
 from engine.errors import InvalidDiagram
 
@@ -122,6 +123,5 @@ def test_diagrams_without_drawing_or_with_unknown_forms_and_roles_are_refused(en
 
 
 def test_a_plain_diagram_without_lanes_or_forms_deploys_beside_the_procedure(engine):
-    plain = process.DIAGRAM.parent.parent / "shared" / "bench" / "three_user_tasks.bpmn"
-    [deployed] = engine.deploy(plain.read_bytes(), actor="pieter")
+    [deployed] = engine.deploy(BENCH_DIAGRAM.read_bytes(), actor="pieter")
     assert (deployed.process_id, deployed.version) == ("three_user_tasks", 1)

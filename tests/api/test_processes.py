@@ -1,10 +1,9 @@
 """Processes through the API: deployed definitions with their versions, and running any deployed
 diagram; the benchmark's three_user_tasks runs in 11 requests per instance."""
 
-from pathlib import Path
-
 import pytest
 
+from bench.http import DIAGRAM as BENCH_DIAGRAM
 from engine.clock import FixedClock
 from engine.db import Database
 from engine.plugin import ProcessPlugin
@@ -13,8 +12,6 @@ from webforms import create_app
 
 from .conftest import MONDAY_MORNING, REGISTRATION, ApiClient, error_of
 
-BENCH_DIAGRAM = Path(__file__).resolve().parents[3] / "shared" / "bench" / "three_user_tasks.bpmn"
-
 
 @pytest.fixture
 def bench_api(settings, engine):
@@ -22,8 +19,6 @@ def bench_api(settings, engine):
 
     The procedure's plug-in refuses user tasks without a lane or form (issue 5), so a diagram
     without either runs on an engine built for any BPMN, as the engine is meant to be used."""
-    if not BENCH_DIAGRAM.exists():
-        pytest.skip(f"no benchmark diagram at {BENCH_DIAGRAM}")
     generic = Engine(Database(settings.database_url), ProcessPlugin(), FixedClock(MONDAY_MORNING))
     generic.deploy(BENCH_DIAGRAM.read_bytes(), actor="pieter")
     app = create_app(settings, generic)
