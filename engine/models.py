@@ -24,6 +24,11 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+# Every id and number column is INTEGER, 32 bits on PostgreSQL. A larger number names nothing;
+# sent to the database it overflows there (an error, not "not found"), so every id taken from
+# outside (a URL, a query string, a form, the command line) is checked against this first.
+MAX_ID = 2**31 - 1
+
 
 class UtcDateTime(TypeDecorator):
     """Aware datetimes in, aware UTC datetimes out, on every backend (SQLite forgets the zone)."""

@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from . import inbox, users
 from .diagram import properties
 from .errors import EngineError, InvalidFormData, NotAllowed, NotFound
-from .models import ApiToken, AuditEvent, IdempotencyKey, User, UserRole
+from .models import MAX_ID, ApiToken, AuditEvent, IdempotencyKey, User, UserRole
 from .views import InstanceView, UserView
 
 TOKEN_PREFIX = "kl_"
@@ -98,7 +98,7 @@ class Tokens:
 
     def revoke_token(self, token_id: int, login: str | None = None) -> TokenView:
         """Revoke a token at once; with `login`, only one of that user's own tokens."""
-        if not 0 < token_id < 2**63:
+        if not 0 < token_id <= MAX_ID:
             raise NotFound(f"Token {token_id} bestaat niet.")
         with self.db.write() as session:
             row = session.get(ApiToken, token_id)

@@ -2,6 +2,8 @@
 which answers are booleans or numbers. Also the whole numbers of forms and query strings (page,
 version, number of days)."""
 
+from engine.models import MAX_ID
+
 YES, NO = "ja", "nee"
 
 
@@ -29,14 +31,18 @@ def _typed(kind, raw: str):
     return raw
 
 
-def whole_number(text: str | None) -> int | None:
-    """A typed whole number (ASCII digits only, at most nine of them), or None when it is not one.
+def whole_number(text: str | None, largest: int = MAX_ID) -> int | None:
+    """A typed whole number from 0 up to `largest` (the range of the column it is looked up in),
+    or None when it is not one.
 
     str.isdigit() alone is not enough: it lets through digits int() refuses ("²"), numbers too
-    large for a database column (an overflow in the driver) and more digits than int() converts.
+    large for the database column (an overflow in the driver) and more digits than int() converts.
     """
     text = (text or "").strip()
-    return int(text) if text.isascii() and text.isdigit() and len(text) <= 9 else None
+    if not (text.isascii() and text.isdigit() and len(text) <= len(str(largest))):
+        return None
+    number = int(text)
+    return number if number <= largest else None
 
 
 def to_form(schema: dict, data: dict) -> dict[str, str]:

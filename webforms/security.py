@@ -6,6 +6,8 @@ from datetime import timedelta
 from flask import request
 from werkzeug.routing import IntegerConverter
 
+from engine.models import MAX_ID
+
 from .errors import page
 
 DEMO_SECRET_KEY = "demo-sleutel-NIET-voor-productie"
@@ -23,9 +25,6 @@ HEADERS = {
 }
 
 
-# The largest id a database column holds (SQLite INTEGER, PostgreSQL bigint); a larger number
-# in a URL names nothing (404) instead of overflowing the database driver (500).
-MAX_ID = 2**63 - 1
 # PostgreSQL cannot store NUL in text; the API refuses it in JSON (api/body.py), the forms too.
 NUL_IN_INPUT = (
     "Het verzoek bevat een NUL-teken, dat hier niet kan worden opgeslagen. "
@@ -72,7 +71,8 @@ def add_headers(response):
 
 
 class BoundedInt(IntegerConverter):
-    """`<int:...>` in every route: a whole number from 0 up to MAX_ID."""
+    """`<int:...>` in every route: an id from 0 up to MAX_ID, the range of its column (a 64-bit
+    column would take `<int(max=...)>`). A larger number names nothing: 404."""
 
     def __init__(self, url_map, fixed_digits=0, min=None, max=MAX_ID, signed=False):  # noqa: A002
         super().__init__(url_map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)

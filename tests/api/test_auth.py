@@ -147,3 +147,4 @@ def test_the_command_line_refuses_tokens_for_unknown_users_and_unknown_ids(setti
     assert runner.invoke(main, [*database, "tokens", "create", "niemand"]).exit_code == 2
     assert runner.invoke(main, [*database, "tokens", "revoke", "999"]).exit_code == 2
     assert runner.invoke(main, [*database, "tokens", "revoke", str(2**70)]).exit_code == 2
+    assert runner.invoke(main, [*database, "tokens", "revoke", str(2**31)]).exit_code == 2

@@ -20,7 +20,7 @@ from tests.web.conftest import (  # noqa: F401  (fixtures shared with the web te
     client,
     installed_database,
 )
-from webforms.cli import add_demo_users
+from webforms.cli import DEMO_PASSWORD, add_demo_users  # noqa: F401  (DEMO_PASSWORD for the tests)
 from webforms.composition import build_engine, install
 from webforms.settings import Settings
 from webforms.throttle import Throttle

@@ -2,13 +2,16 @@
 takes one (text, and numbers far beyond what a database column holds). Never a 500; a refusal is
 a Dutch page; whatever the URL carried is shown escaped."""
 
+import re
 from urllib.parse import quote
 
 import pytest
 from hypothesis import event, given
 from hypothesis import strategies as st
 
-from .conftest import REGISTRATION
+from webforms.security import BoundedInt
+
+from .conftest import DEMO_PASSWORD, REGISTRATION
 from .payloads import ATTACKS, escaped_everywhere, fast, hostile_text, html_refusal, marked, no_server_error
 
 # Values a query parameter gets: markup, numbers and dates beyond any range, digits that are not
@@ -137,3 +140,51 @@ def test_found_urls(staff, login, url):
     no_server_error(response, url)
     if response.status_code >= 400:
         html_refusal(response, url)
+
+
+# Ids at the edges of a column's range: the largest 32-bit id names nothing yet; one more, the
+# largest 64-bit one plus one and a negative one are not ids at all. Each must give a Dutch 404
+# (or a refusal before any lookup), never the database's overflow as a 500 (issue 20: on
+# PostgreSQL GET .../documenten/2147483648 gave "integer out of range").
+EDGE_IDS = (2**31 - 1, 2**31, 2**63, -1)
+
+
+def id_routes(app):
+    """Every route of the app with a whole number in its path, as (method, rule)."""
+    found = []
+    for rule in app.url_map.iter_rules():
+        if any(isinstance(converter, BoundedInt) for converter in rule._converters.values()):
+            found += [(method, rule) for method in sorted(rule.methods - {"HEAD", "OPTIONS"})]
+    return found
+
+
+def url_of(rule, number: int, reference: str) -> str:
+    """The rule's path with `number` for each id and `reference` for each other part."""
+
+    def part(match):
+        converter = rule._converters[match.group(1)]
+        return str(number) if isinstance(converter, BoundedInt) else reference
+
+    return re.sub(r"<(?:[^:<>]+:)?(\w+)>", part, rule.rule)
+
+
+def test_every_route_with_an_id_finds_nothing_at_the_edges_of_the_column(engine, open_app, staff):
+    reference = engine.start("klachtafhandeling", "carla", dict(REGISTRATION)).reference
+    engine.add_user(
+        login="alles",
+        name="Alle Rollen",
+        function="tester",
+        email="alles@example.org",
+        password=DEMO_PASSWORD,
+        roles=["contactpersoon", "relatiemanager", "afhandelaar", "procesbeheerder", "auditor", "beheerder"],
+    )
+    everyone = staff("alles")
+    routes = id_routes(open_app)
+    assert len(routes) >= 7
+    for method, rule in routes:
+        for number in EDGE_IDS:
+            url = url_of(rule, number, reference)
+            response = everyone.post(url) if method == "POST" else everyone.get(url)
+            no_server_error(response, (method, url))
+            assert response.status_code == 404, (method, url, response.status_code)
+            html_refusal(response, url)
