@@ -5,7 +5,7 @@ PG_URL = $(shell scripts/test-postgres start 2>/dev/null)
 
 ASSETS := webforms/static/vendor/.installed
 
-.PHONY: run test browser
+.PHONY: run test browser fuzz
 
 $(VENV)/.installed: setup.cfg pyproject.toml
 	python3 -m venv $(VENV)
@@ -33,3 +33,9 @@ browser:
 test: $(VENV)/.installed $(ASSETS) browser
 	$(VENV)/bin/ruff check .
 	KLACHT_TEST_POSTGRES_URL="$(PG_URL)" $(PY) -m pytest; status=$$?; scripts/test-postgres stop; exit $$status
+
+# The property-based tests with new random examples, ten times as many (a few minutes). What it
+# finds becomes an @example of the failing test, so `make test` (always the same examples) keeps it.
+fuzz: $(VENV)/.installed
+	KLACHT_HYPOTHESIS_PROFILE=fuzz KLACHT_HOSTILE_SCALE=10 KLACHT_TEST_POSTGRES_URL="$(PG_URL)" \
+		$(PY) -m pytest tests/hostile tests/api/test_properties.py; status=$$?; scripts/test-postgres stop; exit $$status

@@ -7,6 +7,7 @@ from contextlib import contextmanager
 from datetime import datetime
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
@@ -20,6 +21,24 @@ FRIDAY_MORNING = datetime(2026, 11, 27, 10, 0, tzinfo=AMSTERDAM)
 
 
 DATABASES = ["sqlite", "postgres"] if POSTGRES else ["sqlite"]
+
+# Property-based tests draw the same examples on every run of `make test`, so that its result
+# never depends on chance; `make fuzz` draws new ones, ten times as many (tests/hostile's SCALE).
+# A failure found by fuzzing becomes an @example of its test.
+hypothesis_settings.register_profile("repeatable", derandomize=True, database=None)
+hypothesis_settings.register_profile("fuzz", derandomize=False, database=None)
+hypothesis_settings.load_profile(os.environ.get("KLACHT_HYPOTHESIS_PROFILE", "repeatable"))
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Say what this run did not test, so a green run never reads as more than it was."""
+    left_out = []
+    if not POSTGRES:
+        left_out.append("PostgreSQL (no KLACHT_TEST_POSTGRES_URL; `make test` sets it when one is installed)")
+    if os.environ.get("KLACHT_SKIP_BROWSER") == "1":
+        left_out.append("the browser tests (KLACHT_SKIP_BROWSER=1)")
+    for what in left_out:
+        terminalreporter.write_line(f"Not tested in this run: {what}", yellow=True)
 
 
 @contextmanager

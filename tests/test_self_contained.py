@@ -2,6 +2,7 @@
 runs them (.ci/run proves it by running the suite from a copy with nothing beside it)."""
 
 import ast
+import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -76,3 +77,11 @@ def test_the_check_sees_a_path_above_the_root():
         ('D = Path(__file__).resolve().parents[1] / "bench" / "x.bpmn"', False),
     ]:
         assert bool(outside_references(module, source)) is outside, source
+
+
+def test_property_based_tests_draw_the_same_examples_unless_fuzzing():
+    from tests.hostile.payloads import fast
+
+    fuzzing = os.environ.get("KLACHT_HYPOTHESIS_PROFILE") == "fuzz"
+    assert fast(1).derandomize is not fuzzing
+    assert fast(1).database is None

@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from schemathesis import GenerationMode, checks
 
 from process import FormCatalog
+from tests.hostile.payloads import SCALE
 from webforms import create_app
 from webforms.api.openapi import document
 from webforms.composition import build_engine
@@ -17,7 +18,7 @@ from webforms.settings import Settings
 
 from .conftest import MONDAY_MORNING, REGISTRATION
 
-EXAMPLES_PER_OPERATION = 12
+EXAMPLES_PER_OPERATION = 12 * SCALE
 CHECKS = [
     checks.not_a_server_error,
     checks.status_code_conformance,

@@ -114,7 +114,8 @@ def wrong_json() -> st.SearchStrategy:
     )
 
 
-# KLACHT_HOSTILE_SCALE=20 runs twenty times as many examples (a deeper search, minutes not seconds).
+# KLACHT_HOSTILE_SCALE=10 runs ten times as many examples (a deeper search, minutes not seconds):
+# `make fuzz` does, with new random examples each run (the fuzz profile of tests/conftest.py).
 SCALE = max(1, int(os.environ.get("KLACHT_HOSTILE_SCALE") or 1))
 
 

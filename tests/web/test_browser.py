@@ -4,15 +4,12 @@ no command line and no error page. Screenshots for the README come from this wal
 from datetime import timedelta
 from pathlib import Path
 
-import pytest
-
 from webforms.cli import DEMO_PASSWORD
 
 from .conftest import register, to_contact
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
-pytest.importorskip("playwright.sync_api")
 from playwright.sync_api import expect  # noqa: E402
 
 

@@ -2,14 +2,11 @@
 server and Chromium of this package's own."""
 
 import threading
-from pathlib import Path
 
 import pytest
 from werkzeug.serving import make_server
 
 from tests.web.conftest import (  # noqa: F401  (fixtures shared with the web tests)
-    CHROMIUM,
-    CHROMIUM_ARGS,
     MONDAY_MORNING,
     Browsers,
     LiveServer,
@@ -19,6 +16,7 @@ from tests.web.conftest import (  # noqa: F401  (fixtures shared with the web te
     client,
     engine,
     installed_database,
+    launched_chromium,
     settings,
 )
 from webforms import create_app
@@ -50,13 +48,8 @@ def audit_server(tmp_path_factory):
 
 @pytest.fixture(scope="package")
 def audit_chromium():
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+    with launched_chromium() as browser:
         yield browser
-        browser.close()
 
 
 @pytest.fixture

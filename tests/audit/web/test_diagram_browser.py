@@ -4,14 +4,11 @@ where complaints wait. No console errors, no request leaves the machine, the wat
 
 from pathlib import Path
 
-import pytest
+from playwright.sync_api import expect  # noqa: E402
 
 from webforms.cli import DEMO_PASSWORD
 
 from ..walk import closed, midway
-
-pytest.importorskip("playwright.sync_api")
-from playwright.sync_api import expect  # noqa: E402
 
 SCREENSHOTS = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
 MARKERS = ("pad-afgerond", "pad-actief", "pad-termijn-verstreken", "pad-termijn-loopt", "pad-gevolgd")

@@ -4,8 +4,6 @@ deploy, and see the new version; running complaints keep theirs; hostile files a
 import re
 from pathlib import Path
 
-import pytest
-
 from tests.web.conftest import register, to_contact
 from webforms.cli import DEMO_PASSWORD
 
@@ -13,7 +11,6 @@ from ..diagrams import with_script
 
 SCREENSHOTS = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
 
-pytest.importorskip("playwright.sync_api")
 from playwright.sync_api import expect  # noqa: E402
 
 
