@@ -14,6 +14,7 @@ from .bpmn_xml import NS
 from .diagram_checks import drawing_problems, flow_problems, people_problems
 from .diagram_code import code_problems, timer_problems
 from .errors import InvalidDiagram
+from .event_subprocesses import event_subprocesses
 from .plugin import ProcessPlugin
 from .timers import clocked
 
@@ -30,6 +31,8 @@ class ProcessModel:
     spec: object
     subprocess_specs: dict
     lane_roles: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # event subprocess id -> whether its start event interrupts (see event_subprocesses.py)
+    event_subprocesses: dict[str, bool] = field(default_factory=dict)
 
     @property
     def start_event(self):
@@ -119,7 +122,8 @@ def _model(parser, tree, process_id) -> ProcessModel:
         name=element.get("name") or process_id,
         spec=spec,
         subprocess_specs=subprocess_specs,
-        lane_roles=_lane_roles(element),
+        lane_roles=_called_lane_roles(tree, subprocess_specs) | _lane_roles(element),
+        event_subprocesses=event_subprocesses(tree),
     )
 
 
@@ -133,6 +137,16 @@ def _use_engine_clock(spec) -> None:
             definition.event_definitions = [clocked(each) for each in inner]
         else:
             task_spec.event_definition = clocked(definition)
+
+
+def _called_lane_roles(tree, subprocess_specs) -> dict[str, tuple[str, ...]]:
+    """The lanes of the processes a call activity runs: their tasks are this instance's too."""
+    roles = {}
+    for called in subprocess_specs:
+        element = tree.find(f".//bpmn:process[@id='{called}']", NS)
+        if element is not None:
+            roles |= _lane_roles(element)
+    return roles
 
 
 def _lane_roles(process) -> dict[str, tuple[str, ...]]:

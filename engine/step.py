@@ -2,12 +2,10 @@
 its state, the task projection, the case data and the audit trail in the caller's transaction."""
 
 import json
-from uuid import UUID
 
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
 from SpiffWorkflow.bpmn.specs.mixins.events.event_types import CatchingEvent
 from SpiffWorkflow.bpmn.specs.mixins.events.intermediate_event import BoundaryEvent
-from SpiffWorkflow.bpmn.specs.mixins.events.start_event import StartEvent
 from SpiffWorkflow.exceptions import SpiffWorkflowException
 from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import select
@@ -16,8 +14,10 @@ from . import access, audit, inbox, outbox, users
 from .compaction import compact
 from .diagram import properties
 from .errors import ProcessFailure
+from .event_subprocesses import settle, starts_process
 from .models import Task
 from .state import dump
+from .subworkflows import containers, find_task
 from .timers import due_moment, next_due
 from .views import Notice
 
@@ -48,7 +48,8 @@ class Step:
             self.workflow.refresh_timers()
             for _ in range(_MAX_ROUNDS):
                 self.workflow.do_engine_steps(did_complete_task=self._completed)
-                if not self.workflow.get_tasks(state=TaskState.READY, manual=False):
+                settled = settle(self.workflow, self.model.event_subprocesses)
+                if not settled and not self.workflow.get_tasks(state=TaskState.READY, manual=False):
                     break
         except SpiffWorkflowException as error:
             raise ProcessFailure(f"Het proces liep vast: {error}") from None
@@ -108,7 +109,7 @@ class Step:
         if spec.bpmn_id is None or spec.manual:
             return
         definition = getattr(spec, "event_definition", None)
-        if isinstance(definition, TimerEventDefinition) and not isinstance(spec, StartEvent):
+        if isinstance(definition, TimerEventDefinition) and not starts_process(task):
             due = due_moment(task)
             self.fired.append((spec.bpmn_id, spec.bpmn_name, due))
             audit.record(
@@ -152,7 +153,7 @@ class Step:
                 self._open_row(task_id, task)
 
     def _close_row(self, row, completed_task_id, completed_by) -> None:
-        task = self.workflow.tasks.get(UUID(row.id))
+        task = find_task(self.workflow, row.id)
         done = task is not None and task.state == TaskState.COMPLETED
         row.state = "completed" if done else "cancelled"
         row.completed_at = self.now
@@ -216,11 +217,19 @@ class Step:
 
 
 def _due_of(task):
-    """The earliest timer on the task's boundary: the moment its term ends."""
+    """The earliest timer on the task's boundary, or on the boundary of an activity around it
+    (a subprocess, a call activity, a multi-instance activity): the moment its term ends."""
     siblings = task.parent.children if task.parent is not None else []
+    around = [
+        sibling
+        for outer in containers(task)
+        if outer.parent is not None
+        for sibling in outer.parent.children
+        if sibling.state == TaskState.WAITING
+    ]
     moments = [
         due_moment(sibling)
-        for sibling in siblings
+        for sibling in (*siblings, *around)
         if isinstance(sibling.task_spec, BoundaryEvent) and due_moment(sibling) is not None
     ]
     return min(moments, default=None)

@@ -1,7 +1,6 @@
 """The engine's verbs: deploy, start, complete a task, fire due timers, cancel, and what to show."""
 
 from datetime import datetime
-from uuid import UUID
 from zoneinfo import ZoneInfo
 
 from SpiffWorkflow.exceptions import SpiffWorkflowException
@@ -32,6 +31,7 @@ from .queries import Queries
 from .references import next_reference
 from .state import ClockedScriptEngine, dump, new_workflow, restore
 from .step import TOO_DEEP, Step
+from .subworkflows import find_task
 from .timekeeping import Timekeeping
 from .tokens import Tokens
 from .versions import Versions
@@ -145,7 +145,7 @@ class Engine(Deployment, Timekeeping, Queries, CaseWork, Documents, Tokens, Over
                 instance = self._locked(session, row.instance_id)
                 model = self._model(instance.definition)
                 workflow = self._restore(instance, model)
-                task = workflow.tasks.get(UUID(task_id))
+                task = find_task(workflow, task_id)
                 if task is None or task.state != TaskState.READY or not task.task_spec.manual:
                     # Someone completed it between our reading the task row and the state.
                     raise StaleDataError()
