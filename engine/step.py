@@ -6,7 +6,6 @@ import json
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
 from SpiffWorkflow.bpmn.specs.mixins.events.event_types import CatchingEvent
 from SpiffWorkflow.bpmn.specs.mixins.events.intermediate_event import BoundaryEvent
-from SpiffWorkflow.exceptions import SpiffWorkflowException
 from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import select
 
@@ -15,6 +14,7 @@ from .compaction import compact
 from .diagram import properties
 from .errors import ProcessFailure
 from .event_subprocesses import settle, starts_process
+from .failures import failure, passes_through
 from .models import Task
 from .state import dump
 from .subworkflows import containers, find_task
@@ -51,10 +51,12 @@ class Step:
                 settled = settle(self.workflow, self.model.event_subprocesses)
                 if not settled and not self.workflow.get_tasks(state=TaskState.READY, manual=False):
                     break
-        except SpiffWorkflowException as error:
-            raise ProcessFailure(f"Het proces liep vast: {error}") from None
         except RecursionError:
             raise ProcessFailure(TOO_DEEP) from None
+        except Exception as error:  # the diagram's own code or an element the library fails on
+            if passes_through(error):
+                raise
+            raise failure(error) from None
         for thrown in self.workflow.get_events():
             name, payload = thrown.event_definition.name, _plain(thrown.payload)
             audit.record(
@@ -93,7 +95,10 @@ class Step:
     def save(self, completed_task_id: str | None = None, completed_by: str | None = None) -> None:
         self._sync_tasks(completed_task_id, completed_by)
         compact(self.workflow)
-        self.instance.state = dump(self.workflow)
+        try:
+            self.instance.state = dump(self.workflow)
+        except (TypeError, ValueError) as error:  # a script left data that cannot be stored
+            raise failure(error) from None
         self.instance.updated_at = self.now
         if self.instance.status == "open" and self.workflow.is_completed():
             self.instance.status = "closed" if self.workflow.success else "cancelled"
@@ -210,9 +215,10 @@ class Step:
             return None
         try:
             value = self.workflow.script_engine.evaluate(task, expression)
-        except SpiffWorkflowException as error:
-            name = task.task_spec.bpmn_name
-            raise ProcessFailure(f"De uitvoerder van '{name}' is onbekend: {error}") from None
+        except Exception as error:  # the diagram's expression: any error is the diagram's
+            if passes_through(error):
+                raise
+            raise failure(error) from None
         return str(value) if value else None
 
 

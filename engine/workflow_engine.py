@@ -3,7 +3,6 @@
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from SpiffWorkflow.exceptions import SpiffWorkflowException
 from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
@@ -23,6 +22,7 @@ from .errors import (
     ProcessFailure,
     TaskAlreadyCompleted,
 )
+from .failures import failure, passes_through
 from .models import Instance, Task
 from .oversight import Oversight
 from .plugin import ProcessPlugin
@@ -214,10 +214,12 @@ class Engine(Deployment, Timekeeping, Queries, CaseWork, Documents, Tokens, Over
         task.set_data(**data)
         try:
             task.run()
-        except SpiffWorkflowException as error:
-            raise ProcessFailure(f"Het proces liep vast: {error}") from None
         except RecursionError:
             raise ProcessFailure(TOO_DEEP) from None
+        except Exception as error:  # a post-script of the diagram, or the library failing on it
+            if passes_through(error):
+                raise
+            raise failure(error) from None
 
     def _conflict(self, task_id):
         with self.db.read() as session:
