@@ -10,6 +10,7 @@ from datetime import datetime
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
 
 from .bpmn_xml import NS, is_bpmn, owner_id, spiff_properties, timer
+from .diagram_refusals import syntax_problem
 from .plugin import ProcessPlugin
 from .sandbox import SAFE_BUILTINS, SandboxEnvironment, check, free_names
 
@@ -76,7 +77,7 @@ def _code_problem(element_id, source, mode, known) -> list[tuple[str | None, str
     try:
         tree = check(source, mode)
     except SyntaxError as error:
-        return [(element_id, f"{what} is geen geldige Python (regel {error.lineno}): {error.msg}")]
+        return [(element_id, syntax_problem(what, source, error))]
     except ValueError as error:  # UnsafeCode, and constants Python refuses to parse
         return [(element_id, f"{what} is geweigerd: {error}")]
     unknown = sorted(_called(tree) - known - _assigned(tree))

@@ -70,3 +70,15 @@ def _element(tree, element_id):
     if not element_id:
         return None
     return next((e for e in tree.iter() if isinstance(e.tag, str) and e.get("id") == element_id), None)
+
+
+def syntax_problem(what: str, source: str, error: SyntaxError) -> str:
+    """Code that is no Python, said without Python's English: where, and for a foreign engine's
+    expression language what to write instead."""
+    where = f"regel {error.lineno}, kolom {error.offset}" if error.offset else f"regel {error.lineno}"
+    if "${" in source or "#{" in source:
+        return (
+            f"{what} is geschreven voor een andere engine ('${{...}}', JUEL of FEEL) en is geen Python "
+            f"({where}); schrijf haar in Python, bijvoorbeeld: bedrag > 1000"
+        )
+    return f"{what} is geen geldige Python ({where}); verbeter de schrijfwijze"

@@ -7,7 +7,7 @@ table of BPMN elements says the same.
 
 from collections import defaultdict
 
-from .bpmn_xml import NS, is_bpmn, local
+from .bpmn_xml import FLOW_NODES, NS, is_bpmn, local
 
 KIND = {
     "serviceTask": "servicetaak",
@@ -68,6 +68,8 @@ DEFINITIONS = (
     "linkEventDefinition",
     *EVENTS,
 )
+# SpiffWorkflow names its own start and end tasks so; an element with such an id is lost.
+RESERVED_IDS = frozenset({"Start", "End"})
 CATCHERS = ("startEvent", "intermediateCatchEvent", "boundaryEvent")
 THROWERS = ("intermediateThrowEvent", "endEvent")
 
@@ -86,7 +88,37 @@ def support_problems(tree) -> list[tuple[str | None, str]]:
             found.append((element.get("id"), f"{named(element)}: {ELEMENTS[local(element)]}"))
         if is_bpmn(element, *CATCHERS, *THROWERS):
             found.extend(_event_problems(element))
-    return [*found, *_dangling_flows(tree), *_undeliverable(tree)]
+    return [*found, *_identity_problems(tree), *_dangling_flows(tree), *_undeliverable(tree)]
+
+
+def _identity_problems(tree) -> list[tuple[str | None, str]]:
+    """Flow elements without an id, and ids the library keeps for its own tasks."""
+    found = []
+    for element in tree.iter():
+        if not is_bpmn(element, *FLOW_NODES, "sequenceFlow"):
+            continue
+        if not element.get("id"):
+            ends = (
+                f" van '{element.get('sourceRef')}' naar '{element.get('targetRef')}'"
+                if element.get("sourceRef")
+                else ""
+            )
+            found.append(
+                (
+                    None,
+                    f"een {named(element)}{ends} heeft geen id; geef elk element een id "
+                    "(een BPMN-modeler doet dat vanzelf)",
+                )
+            )
+        elif element.get("id") in RESERVED_IDS:
+            found.append(
+                (
+                    element.get("id"),
+                    f"{named(element)}: het id '{element.get('id')}' gebruikt "
+                    "de engine zelf; geef dit element een ander id",
+                )
+            )
+    return found
 
 
 def _event_problems(element) -> list[tuple[str | None, str]]:

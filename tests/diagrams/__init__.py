@@ -38,7 +38,7 @@ def drawn(xml: bytes) -> bytes:
         shape = etree.SubElement(plane, f"{{{DI}}}BPMNShape", id=f"{element.get('id')}_di")
         shape.set("bpmnElement", element.get("id"))
         etree.SubElement(shape, f"{{{DC}}}Bounds", x=str(x), y=str(y), width="100", height="80")
-    for flow in root.iter(f"{{{MODEL}}}sequenceFlow"):
+    for flow in (f for f in root.iter(f"{{{MODEL}}}sequenceFlow") if f.get("id")):
         edge = etree.SubElement(plane, f"{{{DI}}}BPMNEdge", id=f"{flow.get('id')}_di")
         edge.set("bpmnElement", flow.get("id"))
         for end in (flow.get("sourceRef"), flow.get("targetRef")):
