@@ -6,6 +6,7 @@ and a deadline in the past is not fired by accident. The diagram parser's timers
 these after parsing (see diagram.py); the serializer knows them through SERIALIZER_CONFIG.
 """
 
+import re
 from datetime import datetime, timedelta
 
 from SpiffWorkflow.bpmn.serializer.default.event_definition import (
@@ -103,7 +104,23 @@ def clocked(definition):
     twin = CLOCKED.get(type(definition))
     if twin is None:
         return definition
-    return twin(definition.name, definition.expression, description=definition.description)
+    expression = definition.expression
+    if iso_literal(expression):
+        expression = repr(expression.strip())
+    return twin(definition.name, expression, description=definition.description)
+
+
+# A timer written as plain ISO 8601 text, as BPMN means it and other modelers write it ("PT5M",
+# "2026-03-10T09:00:00Z", "R3/PT10M"), rather than as an expression giving that text.
+ISO_LITERAL = re.compile(
+    r"^(R\d*/)?(P(?=\d|T\d)[\dYMWD.,]*(T[\dHMS.,]+)?|\d{4}-\d\d-\d\dT[\d:.,]+(Z|[+-]\d\d:?\d\d)?)"
+    r"(/P(?=\d|T\d)[\dYMWD.,]*(T[\dHMS.,]+)?)?$"
+)
+
+
+def iso_literal(expression: str | None) -> bool:
+    """Whether a timer's text is a plain ISO 8601 value, not Python."""
+    return bool(ISO_LITERAL.match((expression or "").strip()))
 
 
 def due_moment(task) -> datetime | None:

@@ -2,6 +2,7 @@
 element and what to do; what it accepts runs, and a diagram failing while it runs is a refusal."""
 
 import re
+from datetime import timedelta
 
 import pytest
 
@@ -170,3 +171,19 @@ def test_an_unknown_name_in_a_script_names_the_name(engine):
     engine.deploy(xml, actor="pieter")
     with pytest.raises(ProcessFailure, match="bij 'Lezen' \\(m\\): de onbekende naam 'onbekend'"):
         engine.start("p", "yasmin", {})
+
+
+@pytest.mark.parametrize("text", ["PT5M", "2026-11-27T09:05:00Z", "R1/PT5M"])
+def test_a_timer_written_as_plain_iso_text_as_other_modelers_write_it_runs(engine, text):
+    kind = "timeCycle" if text.startswith("R") else "timeDate" if "-" in text else "timeDuration"
+    xml = diagram(
+        f'<bpmn:intermediateCatchEvent id="m" name="Wachten"><bpmn:timerEventDefinition><bpmn:{kind}>{text}'
+        f"</bpmn:{kind}></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>"
+    )
+    engine.deploy(xml, actor="pieter")
+    reference = engine.start("p", "yasmin", {}).reference
+    due = engine.instance(reference).next_due
+    assert due is not None and due <= engine.clock.now() + timedelta(minutes=5)
+    engine.clock.set(due + timedelta(seconds=1))
+    engine.fire_due_timers()
+    assert engine.instance(reference).status == "closed"
