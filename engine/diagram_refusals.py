@@ -32,6 +32,10 @@ KNOWN = (
         "exclusieve gateway van",
     ),
     (
+        "Must contain an End event",
+        "een deelproces moet een eigen eindgebeurtenis hebben; teken er een aan het eind van elk pad",
+    ),
+    (
         "no support implemented",
         "dit soort element voert deze engine niet uit; vervang het door een "
         "element uit de tabel in de README",

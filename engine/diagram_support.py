@@ -68,6 +68,7 @@ DEFINITIONS = (
     "linkEventDefinition",
     *EVENTS,
 )
+PYTHON = frozenset({"python", "python3", "py", "text/python", "text/x-python"})
 # SpiffWorkflow names its own start and end tasks so; an element with such an id is lost.
 RESERVED_IDS = frozenset({"Start", "End"})
 CATCHERS = ("startEvent", "intermediateCatchEvent", "boundaryEvent")
@@ -88,7 +89,33 @@ def support_problems(tree) -> list[tuple[str | None, str]]:
             found.append((element.get("id"), f"{named(element)}: {ELEMENTS[local(element)]}"))
         if is_bpmn(element, *CATCHERS, *THROWERS):
             found.extend(_event_problems(element))
-    return [*found, *_identity_problems(tree), *_dangling_flows(tree), *_undeliverable(tree)]
+        language = (element.get("scriptFormat") or "python").strip()
+        if is_bpmn(element, "scriptTask") and language.lower() not in PYTHON:
+            reason = f"het script is in '{language}' geschreven; deze engine voert alleen Python uit"
+            found.append((element.get("id"), f"{named(element)}: {reason}; schrijf het script in Python"))
+    return [
+        *found,
+        *_identity_problems(tree),
+        *_dangling_flows(tree),
+        *_calls_elsewhere(tree),
+        *_undeliverable(tree),
+    ]
+
+
+def _calls_elsewhere(tree) -> list[tuple[str | None, str]]:
+    """Call activities must call a process of the same file: that is what gets deployed together."""
+    processes = {p.get("id") for p in tree.iterfind(".//bpmn:process", NS)}
+    found = []
+    for activity in tree.iterfind(".//bpmn:callActivity", NS):
+        called = activity.get("calledElement") or ""
+        if called not in processes:
+            what = f"het proces '{called}'" if called else "geen proces"
+            reason = (
+                f"roept {what} aan, en dat staat niet in dit bestand; zet het aangeroepen proces als "
+                "eigen pool in hetzelfde diagram, of maak er een deelproces van"
+            )
+            found.append((activity.get("id"), f"{named(activity)}: {reason}"))
+    return found
 
 
 def _identity_problems(tree) -> list[tuple[str | None, str]]:
@@ -168,13 +195,16 @@ def _undeliverable(tree) -> list[tuple[str | None, str]]:
                 thrown[process].add((kind, name))
             elif is_bpmn(element, *CATCHERS, "receiveTask"):
                 caught.append((element, process, kind, name))
+        if is_bpmn(element, "receiveTask") and not element.get("messageRef"):
+            caught.append((element, _process_of(element), "message", ""))
     groups = _process_groups(tree)
     found = []
     for element, process, kind, name in caught:
         what = "bericht" if kind == "message" else "signaal"
+        which = f"het {what} '{name}'" if name else f"een {what} zonder naam"
         if is_bpmn(element, "startEvent") and is_bpmn(element.getparent(), "process"):
             reason = (
-                f"dit proces start op het {what} '{name}', maar niemand kan het sturen; gebruik "
+                f"dit proces start op {which}, maar niemand kan het sturen; gebruik "
                 "een gewone startgebeurtenis (met een formulier) of een timer"
             )
             found.append((element.get("id"), f"{named(element)}: {reason}"))
@@ -184,7 +214,7 @@ def _undeliverable(tree) -> list[tuple[str | None, str]]:
         )
         if not heard:
             reason = (
-                f"wacht op het {what} '{name}', maar niets in het diagram stuurt het, dus de zaak "
+                f"wacht op {which}, maar niets in het diagram stuurt het, dus de zaak "
                 f"zou hier blijven staan; laat een gebeurtenis of taak in hetzelfde proces het {what} "
                 "sturen, of gebruik een gebruikerstaak of een timer"
             )
