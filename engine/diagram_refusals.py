@@ -6,7 +6,7 @@ that: the element (id and name, when known), what is wrong in our words, and wha
 
 import re
 
-from .diagram_support import named
+from .element_names import named
 
 # (a fragment of the library's message, what it means and what to do)
 KNOWN = (

@@ -5,37 +5,10 @@ so that no diagram deploys and then stalls or fails when a case reaches that ele
 table of BPMN elements says the same.
 """
 
-from collections import defaultdict
-
 from .bpmn_xml import FLOW_NODES, NS, is_bpmn, local
+from .element_names import named
+from .event_delivery import undeliverable
 
-KIND = {
-    "serviceTask": "servicetaak",
-    "businessRuleTask": "bedrijfsregeltaak",
-    "complexGateway": "complexe gateway",
-    "transaction": "transactie",
-    "adHocSubProcess": "ad-hoc-deelproces",
-    "dataStoreReference": "gegevensopslag",
-    "dataStore": "gegevensopslag",
-    "startEvent": "startgebeurtenis",
-    "intermediateCatchEvent": "tussengebeurtenis",
-    "intermediateThrowEvent": "tussengebeurtenis",
-    "boundaryEvent": "grensgebeurtenis",
-    "endEvent": "eindgebeurtenis",
-    "receiveTask": "ontvangsttaak",
-    "sequenceFlow": "stroom",
-    "task": "taak",
-    "userTask": "gebruikerstaak",
-    "manualTask": "handmatige taak",
-    "scriptTask": "scripttaak",
-    "sendTask": "verzendtaak",
-    "callActivity": "aanroep",
-    "subProcess": "deelproces",
-    "exclusiveGateway": "exclusieve gateway",
-    "inclusiveGateway": "inclusieve gateway",
-    "parallelGateway": "parallelle gateway",
-    "eventBasedGateway": "gebeurtenisgestuurde gateway",
-}
 ELEMENTS = {
     "serviceTask": "deze engine heeft geen implementatie voor servicetaken; maak er een scripttaak of "
     "een gebruikerstaak van",
@@ -75,12 +48,6 @@ CATCHERS = ("startEvent", "intermediateCatchEvent", "boundaryEvent")
 THROWERS = ("intermediateThrowEvent", "endEvent")
 
 
-def named(element) -> str:
-    """How a message names an element: its kind and name, e.g. "servicetaak 'Factuur sturen'"."""
-    kind = KIND.get(local(element), "element")
-    return f"{kind} '{element.get('name')}'" if element.get("name") else kind
-
-
 def support_problems(tree) -> list[tuple[str | None, str]]:
     """Elements and event definitions the engine cannot run, and catches nothing can deliver to."""
     found = []
@@ -98,8 +65,23 @@ def support_problems(tree) -> list[tuple[str | None, str]]:
         *_identity_problems(tree),
         *_dangling_flows(tree),
         *_calls_elsewhere(tree),
-        *_undeliverable(tree),
+        *_event_subprocess_starts(tree),
+        *undeliverable(tree),
     ]
+
+
+def _event_subprocess_starts(tree) -> list[tuple[str | None, str]]:
+    """SpiffWorkflow 3.2 starts an event subprocess on an error or escalation at once, and one on
+    a message or signal never; only a timer start behaves (see event_subprocesses.py)."""
+    found = []
+    for element in tree.iterfind(".//bpmn:subProcess[@triggeredByEvent='true']/bpmn:startEvent", NS):
+        if element.find("bpmn:timerEventDefinition", NS) is None:
+            reason = (
+                "een gebeurtenis-deelproces start in deze engine alleen op een timer; vang een fout, "
+                "escalatie, bericht of signaal op met een grensgebeurtenis op een (deel)proces"
+            )
+            found.append((element.get("id"), f"{named(element)}: {reason}"))
+    return found
 
 
 def _calls_elsewhere(tree) -> list[tuple[str | None, str]]:
@@ -181,84 +163,3 @@ def _dangling_flows(tree) -> list[tuple[str | None, str]]:
                 )
                 found.append((flow.get("id"), reason))
     return found
-
-
-def _undeliverable(tree) -> list[tuple[str | None, str]]:
-    """Message and signal catches that nothing can deliver: a case only hears what its own process,
-    its subprocesses and the processes it calls throw (the engine has no way in from outside)."""
-    names = _event_names(tree)
-    thrown, caught = defaultdict(set), []
-    for element in tree.iter():
-        for kind, name in _events_of(element, names):
-            process = _process_of(element)
-            if is_bpmn(element, *THROWERS, "sendTask"):
-                thrown[process].add((kind, name))
-            elif is_bpmn(element, *CATCHERS, "receiveTask"):
-                caught.append((element, process, kind, name))
-        if is_bpmn(element, "receiveTask") and not element.get("messageRef"):
-            caught.append((element, _process_of(element), "message", ""))
-    groups = _process_groups(tree)
-    found = []
-    for element, process, kind, name in caught:
-        what = "bericht" if kind == "message" else "signaal"
-        which = f"het {what} '{name}'" if name else f"een {what} zonder naam"
-        if is_bpmn(element, "startEvent") and is_bpmn(element.getparent(), "process"):
-            reason = (
-                f"dit proces start op {which}, maar niemand kan het sturen; gebruik "
-                "een gewone startgebeurtenis (met een formulier) of een timer"
-            )
-            found.append((element.get("id"), f"{named(element)}: {reason}"))
-            continue
-        heard = any(
-            process in group and (kind, name) in set().union(*(thrown[p] for p in group)) for group in groups
-        )
-        if not heard:
-            reason = (
-                f"wacht op {which}, maar niets in het diagram stuurt het, dus de zaak "
-                f"zou hier blijven staan; laat een gebeurtenis of taak in hetzelfde proces het {what} "
-                "sturen, of gebruik een gebruikerstaak of een timer"
-            )
-            found.append((element.get("id"), f"{named(element)}: {reason}"))
-    return found
-
-
-def _event_names(tree) -> dict[str, str]:
-    names = {}
-    for element in tree.iter():
-        if is_bpmn(element, "message", "signal") and element.get("id"):
-            names[element.get("id")] = element.get("name") or element.get("id")
-    return names
-
-
-def _events_of(element, names) -> list[tuple[str, str]]:
-    found = []
-    if is_bpmn(element, "sendTask", "receiveTask") and element.get("messageRef"):
-        found.append(("message", names.get(element.get("messageRef"), element.get("messageRef"))))
-    for child in element:
-        if is_bpmn(child, "messageEventDefinition", "signalEventDefinition"):
-            kind = "message" if local(child) == "messageEventDefinition" else "signal"
-            ref = child.get("messageRef" if kind == "message" else "signalRef") or ""
-            found.append((kind, names.get(ref, ref)))
-    return found
-
-
-def _process_of(element):
-    while element is not None and not is_bpmn(element, "process"):
-        element = element.getparent()
-    return None if element is None else element.get("id")
-
-
-def _process_groups(tree) -> list[set]:
-    """Per process, itself and every process its call activities run (transitively)."""
-    calls = defaultdict(set)
-    for activity in tree.iterfind(".//bpmn:callActivity", NS):
-        calls[_process_of(activity)].add(activity.get("calledElement"))
-    groups = []
-    for process in tree.iterfind(".//bpmn:process", NS):
-        group, todo = {process.get("id")}, [process.get("id")]
-        while todo:
-            for called in calls[todo.pop()] - group:
-                group.add(called)
-                todo.append(called)
-        groups.append(group)
-    return groups

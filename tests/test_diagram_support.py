@@ -123,6 +123,18 @@ def test_what_the_engine_cannot_run_is_refused_naming_the_element(engine, middle
     assert any(key == element and reason in message for key, message in problems), problems
 
 
+def test_an_event_subprocess_on_an_error_is_refused_because_the_library_would_start_it_at_once(engine):
+    xml = diagram(
+        '<bpmn:task id="m" name="T"/><bpmn:subProcess id="opvang" triggeredByEvent="true">'
+        '<bpmn:startEvent id="bij_fout" name="Bij een fout"><bpmn:errorEventDefinition/></bpmn:startEvent>'
+        '<bpmn:sequenceFlow id="o1" sourceRef="bij_fout" targetRef="opvang_einde"/>'
+        '<bpmn:endEvent id="opvang_einde"/></bpmn:subProcess>'
+    )
+    [(element, message)] = refusals(engine, xml)
+    assert element == "bij_fout"
+    assert message.startswith("startgebeurtenis 'Bij een fout': een gebeurtenis-deelproces start in deze")
+
+
 def test_a_message_start_nobody_can_send_is_refused(engine):
     xml = drawn(
         (
