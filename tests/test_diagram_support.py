@@ -8,6 +8,7 @@ import pytest
 
 from engine.errors import InvalidDiagram, ProcessFailure
 
+from .conftest import fresh_engine
 from .diagrams import drawn, load
 
 HEAD = (
@@ -28,6 +29,14 @@ def diagram(middle: str, extra: str = "") -> bytes:
             'sourceRef="m" targetRef="e"/><bpmn:endEvent id="e"/></bpmn:process></bpmn:definitions>'
         ).encode()
     )
+
+
+@pytest.fixture(scope="module")
+def checker(tmp_path_factory):
+    """One engine for the refusals: nothing refused reaches the database, so one will do."""
+    built = fresh_engine(f"sqlite:///{tmp_path_factory.mktemp('checks')}/k.db")
+    yield built
+    built.db.dispose()
 
 
 def refusals(engine, xml) -> list[tuple[str | None, str]]:
@@ -118,24 +127,24 @@ def refusals(engine, xml) -> list[tuple[str | None, str]]:
         ),
     ],
 )
-def test_what_the_engine_cannot_run_is_refused_naming_the_element(engine, middle, extra, element, reason):
-    problems = refusals(engine, diagram(middle, extra))
+def test_what_the_engine_cannot_run_is_refused_naming_the_element(checker, middle, extra, element, reason):
+    problems = refusals(checker, diagram(middle, extra))
     assert any(key == element and reason in message for key, message in problems), problems
 
 
-def test_an_event_subprocess_on_an_error_is_refused_because_the_library_would_start_it_at_once(engine):
+def test_an_event_subprocess_on_an_error_is_refused_because_the_library_would_start_it_at_once(checker):
     xml = diagram(
         '<bpmn:task id="m" name="T"/><bpmn:subProcess id="opvang" triggeredByEvent="true">'
         '<bpmn:startEvent id="bij_fout" name="Bij een fout"><bpmn:errorEventDefinition/></bpmn:startEvent>'
         '<bpmn:sequenceFlow id="o1" sourceRef="bij_fout" targetRef="opvang_einde"/>'
         '<bpmn:endEvent id="opvang_einde"/></bpmn:subProcess>'
     )
-    [(element, message)] = refusals(engine, xml)
+    [(element, message)] = refusals(checker, xml)
     assert element == "bij_fout"
     assert message.startswith("startgebeurtenis 'Bij een fout': een gebeurtenis-deelproces start in deze")
 
 
-def test_a_message_start_nobody_can_send_is_refused(engine):
+def test_a_message_start_nobody_can_send_is_refused(checker):
     xml = drawn(
         (
             HEAD
@@ -145,14 +154,14 @@ def test_a_message_start_nobody_can_send_is_refused(engine):
             'sourceRef="s" targetRef="e"/><bpmn:endEvent id="e"/></bpmn:process></bpmn:definitions>'
         ).encode()
     )
-    [(element, message)] = refusals(engine, xml)
+    [(element, message)] = refusals(checker, xml)
     assert (
         element == "s" and "dit proces start op het bericht 'Bericht', maar niemand kan het sturen" in message
     )
 
 
-def test_broken_xml_is_refused_with_where_not_with_the_parser_text(engine):
-    [(element, message)] = refusals(engine, b"<bpmn:definitions><oops></bpmn:definitions>")
+def test_broken_xml_is_refused_with_where_not_with_the_parser_text(checker):
+    [(element, message)] = refusals(checker, b"<bpmn:definitions><oops></bpmn:definitions>")
     assert element is None and message.startswith("geen geldige XML (regel 1, kolom")
 
 
