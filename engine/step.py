@@ -18,7 +18,7 @@ from .failures import failure, passes_through
 from .models import Task
 from .state import dump
 from .subworkflows import containers, find_task
-from .timers import due_moment, next_due
+from .timers import due_moment, gateway_timer, next_due
 from .views import Notice
 
 _MISSING = object()
@@ -114,8 +114,9 @@ class Step:
         if spec.bpmn_id is None or spec.manual:
             return
         definition = getattr(spec, "event_definition", None)
-        if isinstance(definition, TimerEventDefinition) and not starts_process(task):
-            due = due_moment(task)
+        timer = isinstance(definition, TimerEventDefinition) and not starts_process(task)
+        if timer or gateway_timer(task):
+            due = due_moment(task if timer else task.parent)
             self.fired.append((spec.bpmn_id, spec.bpmn_name, due))
             audit.record(
                 self.session,

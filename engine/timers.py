@@ -126,6 +126,10 @@ def iso_literal(expression: str | None) -> bool:
 def due_moment(task) -> datetime | None:
     """When a waiting timer task falls due, or None for other tasks and unevaluated timers."""
     definition = getattr(task.task_spec, "event_definition", None)
+    # An event-based gateway waits on several events at once; its timer is one of them.
+    inner = getattr(definition, "event_definitions", None)
+    if inner is not None:
+        definition = next((each for each in inner if isinstance(each, TimerEventDefinition)), None)
     value = task.internal_data.get("event_value")
     if not isinstance(definition, TimerEventDefinition) or value is None:
         return None
@@ -134,6 +138,16 @@ def due_moment(task) -> datetime | None:
     if isinstance(definition, ClockedTimeDate):
         return TimerEventDefinition.parse_time_or_duration(value)
     return TimerEventDefinition.get_datetime(value)
+
+
+def gateway_timer(task) -> bool:
+    """Whether this task is the timer branch an event-based gateway took (the gateway keeps the
+    branch's timer; the branch's own event is blank)."""
+    gateway = task.parent.task_spec if task.parent is not None else None
+    inner = getattr(getattr(gateway, "event_definition", None), "event_definitions", None)
+    if inner is None or task.task_spec not in gateway.outputs:
+        return False
+    return isinstance(inner[gateway.outputs.index(task.task_spec)], TimerEventDefinition)
 
 
 def next_due(workflow) -> datetime | None:

@@ -122,3 +122,22 @@ def test_the_term_of_a_multi_instance_task_cancels_every_instance(engine):
     assert [e for e in events(engine, reference) if e[0] == "task_cancelled"] == [
         ("task_cancelled", "beoordelen")
     ] * 2
+
+
+def test_an_event_based_gateway_takes_the_message_when_it_comes_first(engine):
+    reference = started(engine, "event_gateway", "met_gebeurtenispoort")
+    assert ready(engine, reference) == ["werk"]
+    complete(engine, reference, "werk")
+    assert engine.instance(reference).status == "closed"
+    assert "klaar_ontvangen" in engine.instance_path(reference).completed
+    assert later(engine, 1) == []
+
+
+def test_an_event_based_gateway_takes_the_timer_when_it_comes_first(engine):
+    reference = started(engine, "event_gateway", "met_gebeurtenispoort")
+    engine.clock.set(FRIDAY_MORNING + timedelta(hours=1, seconds=1))
+    assert [f.element for f in engine.fire_due_timers()] == ["uur_voorbij"]
+    assert ready(engine, reference) == ["te_laat", "werk"]
+    complete(engine, reference, "werk")  # its message now has no one waiting for it
+    complete(engine, reference, "te_laat")
+    assert engine.instance(reference).status == "closed"
