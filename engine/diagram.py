@@ -13,7 +13,10 @@ from SpiffWorkflow.spiff.parser.process import VALIDATOR, SpiffBpmnParser
 from .bpmn_xml import NS
 from .diagram_checks import drawing_problems, flow_problems, people_problems
 from .diagram_code import code_problems, timer_problems
+from .diagram_refusals import FALLBACK, refusal
+from .diagram_support import support_problems
 from .errors import InvalidDiagram
+from .event_subprocesses import event_subprocesses
 from .plugin import ProcessPlugin
 from .timers import clocked
 
@@ -30,6 +33,8 @@ class ProcessModel:
     spec: object
     subprocess_specs: dict
     lane_roles: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # event subprocess id -> whether its start event interrupts (see event_subprocesses.py)
+    event_subprocesses: dict[str, bool] = field(default_factory=dict)
 
     @property
     def start_event(self):
@@ -59,15 +64,18 @@ def properties(task_spec) -> dict:
 def read_diagram(xml: bytes) -> Diagram:
     """Parse a BPMN file safely into its executable processes; InvalidDiagram when it can't be."""
     tree = _parse_xml(xml)
+    unsupported = support_problems(tree)
+    if unsupported:
+        raise InvalidDiagram(unsupported)
     parser = SpiffBpmnParser(validator=VALIDATOR)
     try:
         parser.add_bpmn_xml(tree, filename="diagram.bpmn")
         process_ids = parser.get_process_ids()
         models = {pid: _model(parser, tree, pid) for pid in process_ids}
-    except ValidationException as error:
-        raise InvalidDiagram([(error.id or None, _first_line(error))]) from None
-    except SpiffWorkflowException as error:
-        raise InvalidDiagram([(None, _first_line(error))]) from None
+    except (ValidationException, SpiffWorkflowException) as error:
+        raise InvalidDiagram([refusal(error, tree)]) from None
+    except Exception:  # the library failing on a file it should have refused: still no 500
+        raise InvalidDiagram([(None, FALLBACK)]) from None
     if not models:
         raise InvalidDiagram([(None, "het bestand bevat geen uitvoerbaar proces")])
     return Diagram(models, has_di=tree.find(".//bpmndi:BPMNDiagram", NS) is not None, tree=tree)
@@ -102,7 +110,8 @@ def _parse_xml(xml: bytes):
     try:
         tree = etree.fromstring(xml, parser)
     except etree.XMLSyntaxError as error:
-        raise InvalidDiagram([(None, f"geen geldige XML: {error}")]) from None
+        where = f"regel {error.lineno}, kolom {error.offset}" if error.lineno else "aan het begin"
+        raise InvalidDiagram([(None, f"geen geldige XML ({where}); bewaar het bestand opnieuw")]) from None
     if tree.getroottree().docinfo.doctype:
         raise InvalidDiagram([(None, DOCTYPE_REFUSED)])
     return tree
@@ -119,7 +128,8 @@ def _model(parser, tree, process_id) -> ProcessModel:
         name=element.get("name") or process_id,
         spec=spec,
         subprocess_specs=subprocess_specs,
-        lane_roles=_lane_roles(element),
+        lane_roles=_called_lane_roles(tree, subprocess_specs) | _lane_roles(element),
+        event_subprocesses=event_subprocesses(tree),
     )
 
 
@@ -135,6 +145,16 @@ def _use_engine_clock(spec) -> None:
             task_spec.event_definition = clocked(definition)
 
 
+def _called_lane_roles(tree, subprocess_specs) -> dict[str, tuple[str, ...]]:
+    """The lanes of the processes a call activity runs: their tasks are this instance's too."""
+    roles = {}
+    for called in subprocess_specs:
+        element = tree.find(f".//bpmn:process[@id='{called}']", NS)
+        if element is not None:
+            roles |= _lane_roles(element)
+    return roles
+
+
 def _lane_roles(process) -> dict[str, tuple[str, ...]]:
     roles = {}
     for lane in process.iterfind(".//bpmn:lane", NS):
@@ -144,7 +164,3 @@ def _lane_roles(process) -> dict[str, tuple[str, ...]]:
         value = prop.get("value", "") if prop is not None else ""
         roles[lane.get("name") or lane.get("id")] = tuple(value.split())
     return roles
-
-
-def _first_line(error) -> str:
-    return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__

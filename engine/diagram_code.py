@@ -10,8 +10,10 @@ from datetime import datetime
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
 
 from .bpmn_xml import NS, is_bpmn, owner_id, spiff_properties, timer
+from .diagram_refusals import syntax_problem
 from .plugin import ProcessPlugin
 from .sandbox import SAFE_BUILTINS, SandboxEnvironment, check, free_names
+from .timers import iso_literal
 
 # (where the code is, how it is run)
 CODE = (
@@ -41,7 +43,7 @@ def code_problems(tree, plugin: ProcessPlugin) -> list[tuple[str | None, str]]:
     found = []
     for path, mode in CODE:
         for element in tree.iterfind(path, NS):
-            if (element.text or "").strip():
+            if (element.text or "").strip() and not iso_literal(element.text):
                 found.extend(_code_problem(owner_id(element), element.text, mode, known))
     for element in tree.iter():
         expression = spiff_properties(element).get("assignee") if is_bpmn(element, "userTask") else None
@@ -76,7 +78,7 @@ def _code_problem(element_id, source, mode, known) -> list[tuple[str | None, str
     try:
         tree = check(source, mode)
     except SyntaxError as error:
-        return [(element_id, f"{what} is geen geldige Python (regel {error.lineno}): {error.msg}")]
+        return [(element_id, syntax_problem(what, source, error))]
     except ValueError as error:  # UnsafeCode, and constants Python refuses to parse
         return [(element_id, f"{what} is geweigerd: {error}")]
     unknown = sorted(_called(tree) - known - _assigned(tree))

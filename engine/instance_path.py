@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from lxml import etree
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
 from SpiffWorkflow.bpmn.specs.mixins.events.intermediate_event import BoundaryEvent
-from SpiffWorkflow.bpmn.specs.mixins.events.start_event import StartEvent
 from SpiffWorkflow.util.task import TaskState
 
 from .compaction import forgotten, visible_parent
 from .diagram import NS
+from .event_subprocesses import starts_process
 
 REACHED = TaskState.COMPLETED | TaskState.READY | TaskState.STARTED | TaskState.WAITING
 
@@ -35,7 +35,7 @@ def instance_path(workflow, xml: str, definition_id: int, version: int) -> Insta
         spec = task.task_spec
         if spec.bpmn_id is None or not task.has_state(REACHED):
             continue
-        timer = _is_timer(spec)
+        timer = _is_timer(spec) and not starts_process(task)
         if task.state == TaskState.COMPLETED:
             (fired if timer else completed).add(spec.bpmn_id)
         elif timer and isinstance(spec, BoundaryEvent):
@@ -68,4 +68,4 @@ def sequence_flows(xml: str) -> dict[str, tuple[str, str]]:
 
 def _is_timer(spec) -> bool:
     definition = getattr(spec, "event_definition", None)
-    return isinstance(definition, TimerEventDefinition) and not isinstance(spec, StartEvent)
+    return isinstance(definition, TimerEventDefinition)

@@ -2,13 +2,10 @@
 its state, the task projection, the case data and the audit trail in the caller's transaction."""
 
 import json
-from uuid import UUID
 
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
 from SpiffWorkflow.bpmn.specs.mixins.events.event_types import CatchingEvent
 from SpiffWorkflow.bpmn.specs.mixins.events.intermediate_event import BoundaryEvent
-from SpiffWorkflow.bpmn.specs.mixins.events.start_event import StartEvent
-from SpiffWorkflow.exceptions import SpiffWorkflowException
 from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import select
 
@@ -16,9 +13,12 @@ from . import access, audit, inbox, outbox, users
 from .compaction import compact
 from .diagram import properties
 from .errors import ProcessFailure
+from .event_subprocesses import settle, starts_process
+from .failures import failure, passes_through
 from .models import Task
 from .state import dump
-from .timers import due_moment, next_due
+from .subworkflows import containers, find_task
+from .timers import due_moment, gateway_timer, next_due
 from .views import Notice
 
 _MISSING = object()
@@ -48,12 +48,15 @@ class Step:
             self.workflow.refresh_timers()
             for _ in range(_MAX_ROUNDS):
                 self.workflow.do_engine_steps(did_complete_task=self._completed)
-                if not self.workflow.get_tasks(state=TaskState.READY, manual=False):
+                settled = settle(self.workflow, self.model.event_subprocesses)
+                if not settled and not self.workflow.get_tasks(state=TaskState.READY, manual=False):
                     break
-        except SpiffWorkflowException as error:
-            raise ProcessFailure(f"Het proces liep vast: {error}") from None
         except RecursionError:
             raise ProcessFailure(TOO_DEEP) from None
+        except Exception as error:  # the diagram's own code or an element the library fails on
+            if passes_through(error):
+                raise
+            raise failure(error) from None
         for thrown in self.workflow.get_events():
             name, payload = thrown.event_definition.name, _plain(thrown.payload)
             audit.record(
@@ -92,7 +95,10 @@ class Step:
     def save(self, completed_task_id: str | None = None, completed_by: str | None = None) -> None:
         self._sync_tasks(completed_task_id, completed_by)
         compact(self.workflow)
-        self.instance.state = dump(self.workflow)
+        try:
+            self.instance.state = dump(self.workflow)
+        except (TypeError, ValueError) as error:  # a script left data that cannot be stored
+            raise failure(error) from None
         self.instance.updated_at = self.now
         if self.instance.status == "open" and self.workflow.is_completed():
             self.instance.status = "closed" if self.workflow.success else "cancelled"
@@ -108,8 +114,9 @@ class Step:
         if spec.bpmn_id is None or spec.manual:
             return
         definition = getattr(spec, "event_definition", None)
-        if isinstance(definition, TimerEventDefinition) and not isinstance(spec, StartEvent):
-            due = due_moment(task)
+        timer = isinstance(definition, TimerEventDefinition) and not starts_process(task)
+        if timer or gateway_timer(task):
+            due = due_moment(task if timer else task.parent)
             self.fired.append((spec.bpmn_id, spec.bpmn_name, due))
             audit.record(
                 self.session,
@@ -152,7 +159,7 @@ class Step:
                 self._open_row(task_id, task)
 
     def _close_row(self, row, completed_task_id, completed_by) -> None:
-        task = self.workflow.tasks.get(UUID(row.id))
+        task = find_task(self.workflow, row.id)
         done = task is not None and task.state == TaskState.COMPLETED
         row.state = "completed" if done else "cancelled"
         row.completed_at = self.now
@@ -209,18 +216,27 @@ class Step:
             return None
         try:
             value = self.workflow.script_engine.evaluate(task, expression)
-        except SpiffWorkflowException as error:
-            name = task.task_spec.bpmn_name
-            raise ProcessFailure(f"De uitvoerder van '{name}' is onbekend: {error}") from None
+        except Exception as error:  # the diagram's expression: any error is the diagram's
+            if passes_through(error):
+                raise
+            raise failure(error) from None
         return str(value) if value else None
 
 
 def _due_of(task):
-    """The earliest timer on the task's boundary: the moment its term ends."""
+    """The earliest timer on the task's boundary, or on the boundary of an activity around it
+    (a subprocess, a call activity, a multi-instance activity): the moment its term ends."""
     siblings = task.parent.children if task.parent is not None else []
+    around = [
+        sibling
+        for outer in containers(task)
+        if outer.parent is not None
+        for sibling in outer.parent.children
+        if sibling.state == TaskState.WAITING
+    ]
     moments = [
         due_moment(sibling)
-        for sibling in siblings
+        for sibling in (*siblings, *around)
         if isinstance(sibling.task_spec, BoundaryEvent) and due_moment(sibling) is not None
     ]
     return min(moments, default=None)

@@ -6,6 +6,7 @@ and a deadline in the past is not fired by accident. The diagram parser's timers
 these after parsing (see diagram.py); the serializer knows them through SERIALIZER_CONFIG.
 """
 
+import re
 from datetime import datetime, timedelta
 
 from SpiffWorkflow.bpmn.serializer.default.event_definition import (
@@ -103,12 +104,32 @@ def clocked(definition):
     twin = CLOCKED.get(type(definition))
     if twin is None:
         return definition
-    return twin(definition.name, definition.expression, description=definition.description)
+    expression = definition.expression
+    if iso_literal(expression):
+        expression = repr(expression.strip())
+    return twin(definition.name, expression, description=definition.description)
+
+
+# A timer written as plain ISO 8601 text, as BPMN means it and other modelers write it ("PT5M",
+# "2026-03-10T09:00:00Z", "R3/PT10M"), rather than as an expression giving that text.
+ISO_LITERAL = re.compile(
+    r"^(R\d*/)?(P(?=\d|T\d)[\dYMWD.,]*(T[\dHMS.,]+)?|\d{4}-\d\d-\d\dT[\d:.,]+(Z|[+-]\d\d:?\d\d)?)"
+    r"(/P(?=\d|T\d)[\dYMWD.,]*(T[\dHMS.,]+)?)?$"
+)
+
+
+def iso_literal(expression: str | None) -> bool:
+    """Whether a timer's text is a plain ISO 8601 value, not Python."""
+    return bool(ISO_LITERAL.match((expression or "").strip()))
 
 
 def due_moment(task) -> datetime | None:
     """When a waiting timer task falls due, or None for other tasks and unevaluated timers."""
     definition = getattr(task.task_spec, "event_definition", None)
+    # An event-based gateway waits on several events at once; its timer is one of them.
+    inner = getattr(definition, "event_definitions", None)
+    if inner is not None:
+        definition = next((each for each in inner if isinstance(each, TimerEventDefinition)), None)
     value = task.internal_data.get("event_value")
     if not isinstance(definition, TimerEventDefinition) or value is None:
         return None
@@ -117,6 +138,16 @@ def due_moment(task) -> datetime | None:
     if isinstance(definition, ClockedTimeDate):
         return TimerEventDefinition.parse_time_or_duration(value)
     return TimerEventDefinition.get_datetime(value)
+
+
+def gateway_timer(task) -> bool:
+    """Whether this task is the timer branch an event-based gateway took (the gateway keeps the
+    branch's timer; the branch's own event is blank)."""
+    gateway = task.parent.task_spec if task.parent is not None else None
+    inner = getattr(getattr(gateway, "event_definition", None), "event_definitions", None)
+    if inner is None or task.task_spec not in gateway.outputs:
+        return False
+    return isinstance(inner[gateway.outputs.index(task.task_spec)], TimerEventDefinition)
 
 
 def next_due(workflow) -> datetime | None:

@@ -1,10 +1,8 @@
 """The engine's verbs: deploy, start, complete a task, fire due timers, cancel, and what to show."""
 
 from datetime import datetime
-from uuid import UUID
 from zoneinfo import ZoneInfo
 
-from SpiffWorkflow.exceptions import SpiffWorkflowException
 from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
@@ -24,6 +22,7 @@ from .errors import (
     ProcessFailure,
     TaskAlreadyCompleted,
 )
+from .failures import failure, passes_through
 from .models import Instance, Task
 from .oversight import Oversight
 from .plugin import ProcessPlugin
@@ -32,6 +31,7 @@ from .queries import Queries
 from .references import next_reference
 from .state import ClockedScriptEngine, dump, new_workflow, restore
 from .step import TOO_DEEP, Step
+from .subworkflows import find_task
 from .timekeeping import Timekeeping
 from .tokens import Tokens
 from .versions import Versions
@@ -145,7 +145,7 @@ class Engine(Deployment, Timekeeping, Queries, CaseWork, Documents, Tokens, Over
                 instance = self._locked(session, row.instance_id)
                 model = self._model(instance.definition)
                 workflow = self._restore(instance, model)
-                task = workflow.tasks.get(UUID(task_id))
+                task = find_task(workflow, task_id)
                 if task is None or task.state != TaskState.READY or not task.task_spec.manual:
                     # Someone completed it between our reading the task row and the state.
                     raise StaleDataError()
@@ -214,10 +214,12 @@ class Engine(Deployment, Timekeeping, Queries, CaseWork, Documents, Tokens, Over
         task.set_data(**data)
         try:
             task.run()
-        except SpiffWorkflowException as error:
-            raise ProcessFailure(f"Het proces liep vast: {error}") from None
         except RecursionError:
             raise ProcessFailure(TOO_DEEP) from None
+        except Exception as error:  # a post-script of the diagram, or the library failing on it
+            if passes_through(error):
+                raise
+            raise failure(error) from None
 
     def _conflict(self, task_id):
         with self.db.read() as session:
