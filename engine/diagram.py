@@ -13,6 +13,7 @@ from SpiffWorkflow.spiff.parser.process import VALIDATOR, SpiffBpmnParser
 from .bpmn_xml import NS
 from .diagram_checks import drawing_problems, flow_problems, people_problems
 from .diagram_code import code_problems, timer_problems
+from .diagram_markup import markup_problems
 from .errors import InvalidDiagram
 from .plugin import ProcessPlugin
 from .timers import clocked
@@ -82,6 +83,7 @@ def problems(
     """
     tree = diagram.tree
     found = [
+        *markup_problems(tree),
         *drawing_problems(tree),
         *flow_problems(tree),
         *people_problems(tree, plugin),
