@@ -16,6 +16,7 @@ from .diagram_code import code_problems, timer_problems
 from .diagram_markup import markup_problems
 from .errors import InvalidDiagram
 from .plugin import ProcessPlugin
+from .process_outline import contract_problems
 from .timers import clocked
 
 MAX_DIAGRAM_BYTES = 2_000_000
@@ -89,6 +90,7 @@ def problems(
         *people_problems(tree, plugin),
         *code_problems(tree, plugin),
         *timer_problems(tree, plugin, now or datetime.now(UTC)),
+        *contract_problems(tree, plugin),
     ]
     return list(dict.fromkeys(found))
 
