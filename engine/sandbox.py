@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from SpiffWorkflow.bpmn.script_engine import TaskDataEnvironment
 
-from .sandbox_limits import GUARDS, MAX_SIZE, Deadline, guarded, shape_problem
+from .sandbox_limits import GUARDS, MAX_SIZE, Deadline, guarded, running, shape_problem
 
 MAX_STEPS = 100_000
 DIAGRAM_FILE = "<diagram>"
@@ -117,12 +117,14 @@ def bounded_steps(limit: int = MAX_STEPS):
             raise UnsafeCode("de code in het diagram duurde te lang en is gestopt")
         return tracer
 
-    previous = sys.gettrace()
+    previous, outer = sys.gettrace(), getattr(running, "deadline", None)
     sys.settrace(tracer)
+    running.deadline = deadline
     try:
         yield
     finally:
         sys.settrace(previous)
+        running.deadline = outer
 
 
 class SandboxEnvironment(TaskDataEnvironment):

@@ -11,6 +11,7 @@ and dicts, through nested ones.
 import ast
 import operator
 import re
+import threading
 import time
 from itertools import compress
 
@@ -18,6 +19,7 @@ MAX_SOURCE = 50_000  # characters of one script or expression
 MAX_DEPTH = 100  # nesting of the code's syntax tree
 MAX_INT_BITS = 4_096  # about 1,200 digits
 MAX_SIZE = 1_000_000  # characters of a text, items of a collection (counted through nested ones)
+MAX_TOTAL = 5_000_000  # characters and items built by one evaluation, all values together
 DEADLINE_SECONDS = 1.0
 
 OPERATORS = {
@@ -106,7 +108,7 @@ def binop(name: str, left, right):
             too_costly(f"het samenvoegen geeft meer dan {MAX_SIZE} tekens of elementen")
     elif name == "Mod" and isinstance(left, TEXTS):
         too_costly("tekst opmaken met % is niet toegestaan; gebruik een f-string")
-    return BY_NAME[name](left, right)
+    return _charged(BY_NAME[name](left, right))
 
 
 def _check_integers(name, left, right) -> None:
@@ -143,18 +145,35 @@ def call(function, *args, **kwargs):
         too_costly(f"een verzameling in de code wordt groter dan {MAX_SIZE} elementen")
     for value in (*args, *kwargs.values()):
         light(value)
-    return function(*args, **kwargs)
+    return _charged(function(*args, **kwargs))
 
 
 class Deadline:
-    """Wall-clock end of one evaluation, checked by the sandbox's line counter."""
+    """Wall-clock end and memory allowance of one evaluation: the line counter checks the time,
+    the guards charge what they build (many values each under the size limit add up too)."""
 
-    def __init__(self, seconds: float = DEADLINE_SECONDS):
+    def __init__(self, seconds: float = DEADLINE_SECONDS, allowance: int = MAX_TOTAL):
         self.end = time.monotonic() + seconds
+        self.left = allowance
 
     def check(self) -> None:
         if time.monotonic() > self.end:
             too_costly(f"de code in het diagram duurde langer dan {DEADLINE_SECONDS:g} seconde en is gestopt")
+
+    def charge(self, value) -> None:
+        self.left -= size(value) if isinstance(value, SIZED) else 1
+        if self.left < 0:
+            too_costly(f"de code in het diagram maakt samen meer dan {MAX_TOTAL} tekens of elementen aan")
+
+
+running = threading.local()  # the Deadline of the evaluation running in this thread
+
+
+def _charged(value):
+    deadline = getattr(running, "deadline", None)
+    if deadline is not None:
+        deadline.charge(value)
+    return value
 
 
 class Guarded(ast.NodeTransformer):

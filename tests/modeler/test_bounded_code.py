@@ -94,6 +94,8 @@ def test_a_deployed_script_that_would_take_gigabytes_stops_within_a_second(engin
         "a = [[0] * 999999]\nx = sorted(a * 1000)",
         "x = sum([[1]] * 1000, [])",
         "n = 9999999 << 5000",
+        # each value under the size limit, a hundred gigabytes together
+        "d = {}\nfor i in range(100000):\n    d[i] = 'x' * 999999",
     ],
 )
 def test_other_ways_to_grow_a_value_are_refused_before_they_compute(code):
