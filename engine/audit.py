@@ -50,15 +50,8 @@ def forget_head(session, instance_id) -> None:
 def content_hash(event: AuditEvent) -> str:
     return _digest(
         [
-            event.prev_hash,
-            event.instance_id,
-            event.at.astimezone(UTC).isoformat(),
-            event.actor,
-            event.on_behalf_of,
-            event.event,
-            event.task_id,
-            event.bpmn_id,
-            event.title,
+            event.prev_hash, event.instance_id, event.at.astimezone(UTC).isoformat(), event.actor,
+            event.on_behalf_of, event.event, event.task_id, event.bpmn_id, event.title,
             event.payload_digest,
         ]
     )

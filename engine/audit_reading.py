@@ -91,7 +91,10 @@ def viewings(session, visible, instance_id: int | None, page: int, per_page: int
     joined = select(AuditEvent, Instance.reference).join(Instance, Instance.id == AuditEvent.instance_id)
     total = session.scalar(select(func.count()).select_from(joined.where(condition).subquery()))
     rows = session.execute(
-        joined.where(condition).order_by(AuditEvent.id.desc()).limit(per_page).offset((page - 1) * per_page)
+        joined.where(condition)
+        .order_by(AuditEvent.id.desc())
+        .limit(per_page)
+        .offset((page - 1) * per_page)
     )
     shown = [
         Viewing(event.id, event.at, event.actor, reference, (event.details or {}).get("page"))
