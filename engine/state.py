@@ -55,9 +55,14 @@ class ClockedScriptEngine(PythonScriptEngine):
 
     def evaluate(self, task, expression, external_context=None):
         try:
-            return self.environment.evaluate(expression, task.data, external_context)
-        except (UnsafeCode, TooCostly) as error:
-            raise WorkflowTaskException(f"de code in het diagram is gestopt: {error}", task=task) from None
+            return super().evaluate(task, expression, external_context)
+        except WorkflowTaskException as error:
+            refused = error.__context__
+            if isinstance(refused, UnsafeCode | TooCostly):
+                raise WorkflowTaskException(
+                    f"de code in het diagram is gestopt: {refused}", task=task
+                ) from None
+            raise
 
     def create_task_exec_exception(self, task, script, err):
         if isinstance(err, UnsafeCode | TooCostly):

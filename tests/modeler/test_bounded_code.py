@@ -3,13 +3,18 @@ a second with a Dutch refusal, at validation (the trial evaluation of timers) an
 script runs; ordinary code still computes what it did."""
 
 import time
+from datetime import UTC, datetime
 from xml.sax.saxutils import escape
 
 import pytest
+from SpiffWorkflow.bpmn.exceptions import WorkflowTaskException
 
+from engine.clock import FixedClock
+from engine.diagram import read_diagram
 from engine.errors import ProcessFailure
 from engine.sandbox import SandboxEnvironment
 from engine.sandbox_limits import TooCostly
+from engine.state import ClockedScriptEngine, new_workflow
 
 from .diagrams import changed
 from .test_procedure_contract import three_user_tasks
@@ -115,3 +120,16 @@ def test_ordinary_code_computes_as_before():
     )
     assert data["total"] == 13 and data["ordered"] == [1, 2, 3, 4, 4]
     assert data["label"] == "  Jan|3, 1, 2" and data["count"] == 2997 and data["big"] == 2 << 64
+
+
+def test_an_expression_stopped_at_run_time_says_why_in_dutch_and_other_errors_stay_the_librarys():
+    model = read_diagram(three_user_tasks(b"drie")).models["drie"]
+    workflow = new_workflow(model, ClockedScriptEngine({}, FixedClock(datetime(2026, 12, 4, tzinfo=UTC))), {})
+    task = workflow.task_tree
+    with pytest.raises(WorkflowTaskException) as stopped:
+        workflow.script_engine.evaluate(task, "len('x' * 10_000_000 * 300)")
+    assert str(stopped.value).startswith(
+        "de code in het diagram is gestopt: de herhaling geeft meer dan 1000000 tekens of elementen"
+    )
+    with pytest.raises(WorkflowTaskException, match="Error evaluating expression"):
+        workflow.script_engine.evaluate(task, "nobody_knows + 1")
