@@ -13,11 +13,13 @@ from SpiffWorkflow.spiff.parser.process import VALIDATOR, SpiffBpmnParser
 from .bpmn_xml import NS
 from .diagram_checks import drawing_problems, flow_problems, people_problems
 from .diagram_code import code_problems, timer_problems
+from .diagram_markup import markup_problems
 from .diagram_refusals import FALLBACK, refusal
 from .diagram_support import support_problems
 from .errors import InvalidDiagram
 from .event_subprocesses import event_subprocesses
 from .plugin import ProcessPlugin
+from .process_outline import contract_problems
 from .timers import clocked
 
 MAX_DIAGRAM_BYTES = 2_000_000
@@ -90,11 +92,13 @@ def problems(
     """
     tree = diagram.tree
     found = [
+        *markup_problems(tree),
         *drawing_problems(tree),
         *flow_problems(tree),
         *people_problems(tree, plugin),
         *code_problems(tree, plugin),
         *timer_problems(tree, plugin, now or datetime.now(UTC)),
+        *contract_problems(tree, plugin),
     ]
     return list(dict.fromkeys(found))
 

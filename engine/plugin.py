@@ -60,6 +60,8 @@ class ProcessPlugin:
     privacy_roles: tuple[str, ...] = ()
     # Virus scan of an uploaded document: raise EngineError to refuse it (default: no scan).
     scan_document: Callable[[bytes], None] = lambda data: None
+    # What every version of a process must keep: process id -> (ProcessOutline) -> [(element, message)].
+    contracts: Mapping[str, Callable] = field(default_factory=dict)
 
     def reference_prefix(self, process_id: str) -> str:
         return self.reference_prefixes.get(process_id, "PR")

@@ -9,8 +9,11 @@ import ast
 import builtins
 import sys
 from contextlib import contextmanager
+from functools import lru_cache
 
 from SpiffWorkflow.bpmn.script_engine import TaskDataEnvironment
+
+from .sandbox_limits import GUARDS, MAX_SIZE, Deadline, guarded, running, shape_problem
 
 MAX_STEPS = 100_000
 DIAGRAM_FILE = "<diagram>"
@@ -22,7 +25,7 @@ SAFE_BUILTINS = {
         "sorted str sum tuple zip isinstance"
     ).split()
 }
-SAFE_BUILTINS["range"] = lambda *args: range(*args) if len(range(*args)) <= MAX_CONSTANT else _too_big()
+SAFE_BUILTINS["range"] = lambda *args: range(*args) if len(range(*args)) <= MAX_SIZE else _too_big()
 FORBIDDEN_NODES = (
     ast.Import,
     ast.ImportFrom,
@@ -57,8 +60,8 @@ def _too_big():
 
 
 def check(source: str, mode: str = "eval") -> ast.AST:
-    """Parse diagram code and refuse what the sandbox does not allow (UnsafeCode, SyntaxError)."""
-    tree = ast.parse(source.strip(), mode=mode)
+    """Parse diagram code and refuse what the sandbox does not allow (UnsafeCode, TooCostly, SyntaxError)."""
+    tree = shape_problem(source, mode)
     for node in ast.walk(tree):
         if isinstance(node, FORBIDDEN_NODES):
             raise UnsafeCode(f"'{type(node).__name__}' is niet toegestaan in een diagram")
@@ -80,21 +83,28 @@ def check(source: str, mode: str = "eval") -> ast.AST:
     return tree
 
 
+@lru_cache(maxsize=1024)
+def compiled(source: str, mode: str):
+    """Checked code with the size guards woven in, compiled once per text."""
+    return compile(guarded(check(source, mode)), DIAGRAM_FILE, mode)
+
+
 def called_names(source: str, mode: str = "eval") -> set[str]:
     """The plain names the code calls, e.g. {'add_working_days', 'now'}."""
-    tree = ast.parse(source.strip(), mode=mode)
+    tree = shape_problem(source, mode)
     return {n.func.id for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)}
 
 
 def free_names(source: str, mode: str = "eval") -> set[str]:
-    tree = ast.parse(source.strip(), mode=mode)
+    tree = shape_problem(source, mode)
     return {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
 
 
 @contextmanager
 def bounded_steps(limit: int = MAX_STEPS):
-    """Stop diagram code that runs too long (an endless loop in a script)."""
+    """Stop diagram code that runs too long (an endless loop in a script) or past its deadline."""
     steps = 0
+    deadline = Deadline()
 
     def tracer(frame, event, arg):
         # Count only the diagram's own lines; the process's functions are trusted code.
@@ -102,31 +112,35 @@ def bounded_steps(limit: int = MAX_STEPS):
             return None
         nonlocal steps
         steps += 1
+        deadline.check()
         if steps > limit:
             raise UnsafeCode("de code in het diagram duurde te lang en is gestopt")
         return tracer
 
-    previous = sys.gettrace()
+    previous, outer = sys.gettrace(), getattr(running, "deadline", None)
     sys.settrace(tracer)
+    running.deadline = deadline
     try:
         yield
     finally:
         sys.settrace(previous)
+        running.deadline = outer
 
 
 class SandboxEnvironment(TaskDataEnvironment):
     """SpiffWorkflow's task-data environment, with the checks above before anything runs."""
 
     def evaluate(self, expression, context, external_context=None):
-        code = compile(check(expression, "eval"), DIAGRAM_FILE, "eval")
-        scope = {**self.globals, **(external_context or {}), **context, "__builtins__": SAFE_BUILTINS}
+        code = compiled(expression, "eval")
+        scope = {**self.globals, **(external_context or {}), **context, **GUARDS}
+        scope["__builtins__"] = SAFE_BUILTINS
         with bounded_steps():
             return eval(code, scope)
 
     def execute(self, script, context, external_context=None):
-        code = compile(check(script, "exec"), DIAGRAM_FILE, "exec")
+        code = compiled(script, "exec")
         self.check_for_overwrite(context, external_context or {})
-        context.update({**self.globals, **(external_context or {}), "__builtins__": SAFE_BUILTINS})
+        context.update({**self.globals, **(external_context or {}), **GUARDS, "__builtins__": SAFE_BUILTINS})
         try:
             with bounded_steps():
                 exec(code, context)

@@ -12,11 +12,13 @@ from datetime import datetime
 from uuid import UUID
 
 from SpiffWorkflow.bpmn import BpmnWorkflow
+from SpiffWorkflow.bpmn.exceptions import WorkflowTaskException
 from SpiffWorkflow.bpmn.script_engine import PythonScriptEngine
 from SpiffWorkflow.bpmn.serializer import BpmnWorkflowSerializer
 from SpiffWorkflow.bpmn.serializer.default.workflow import BpmnWorkflowConverter, WorkflowConverter
 
-from .sandbox import SandboxEnvironment
+from .sandbox import SandboxEnvironment, UnsafeCode
+from .sandbox_limits import TooCostly
 from .timers import SERIALIZER_CONFIG
 
 
@@ -50,6 +52,22 @@ class ClockedScriptEngine(PythonScriptEngine):
     def __init__(self, functions, clock):
         self.clock = clock
         super().__init__(environment=SandboxEnvironment({**functions, "now": clock.now}))
+
+    def evaluate(self, task, expression, external_context=None):
+        try:
+            return super().evaluate(task, expression, external_context)
+        except WorkflowTaskException as error:
+            refused = error.__context__
+            if isinstance(refused, UnsafeCode | TooCostly):
+                raise WorkflowTaskException(
+                    f"de code in het diagram is gestopt: {refused}", task=task
+                ) from None
+            raise
+
+    def create_task_exec_exception(self, task, script, err):
+        if isinstance(err, UnsafeCode | TooCostly):
+            return WorkflowTaskException(f"het script in het diagram is gestopt: {err}", task=task)
+        return super().create_task_exec_exception(task, script, err)
 
     def evaluate_detached(self, expression: str, data: dict):
         """Evaluate an expression outside any task (timer start events)."""

@@ -7,6 +7,7 @@ from engine.plugin import ProcessPlugin
 from engine.smtp import SmtpSettings, SmtpTransport
 from engine.workflow_engine import Engine
 from process import privacy
+from process.contract import complaint_contract
 from process.mail import Notifier
 
 from .personal_links import PersonalLinks
@@ -55,6 +56,7 @@ def build_engine(settings: Settings) -> Engine:
         retention_days=privacy.retention_days,
         is_about=privacy.is_about,
         privacy_roles=privacy.PRIVACY_ROLES,
+        contracts={process.COMPLAINT_PROCESS: complaint_contract},
     )
     return Engine(Database(settings.database_url), plugin, clock, zone=process.TIMEZONE)
 

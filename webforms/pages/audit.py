@@ -18,6 +18,7 @@ from ..complaint_forms import PROCESS, STATUS_LABELS, categories
 from ..dutch_time import local
 from ..form_data import whole_number
 from ..signin import login
+from .documents import attachment
 
 bp = Blueprint("audit", __name__, url_prefix="/audit")
 bp.app_context_processor(template_helpers)
@@ -130,7 +131,9 @@ def waiting():
 @login_required
 def diagram(definition_id):
     require(WAIT_READERS)
-    return Response(context.engine().definition_xml(definition_id), mimetype="application/xml")
+    return attachment(
+        context.engine().definition_xml(definition_id).encode("utf-8"), f"diagram-{definition_id}.bpmn"
+    )
 
 
 def _history(reference):
@@ -143,4 +146,3 @@ def _history(reference):
 
 def _versions(engine):
     return [d for d in engine.definitions() if d.process_id == PROCESS]
-

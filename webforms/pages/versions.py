@@ -2,13 +2,14 @@
 
 import re
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 
 from engine.errors import InvalidDiagram, NotAllowed
 
 from .. import context
 from ..form_data import whole_number
 from ..signin import login
+from .documents import attachment
 
 bp = Blueprint("versions", __name__, url_prefix="/versies")
 
@@ -41,11 +42,7 @@ def download(definition_id):
     """The deployed file, always as a download: it is uploaded content, never a page of ours."""
     version, xml = context.engine().version_file(definition_id)
     name = re.sub(r"[^A-Za-z0-9_.-]", "_", f"{version.process_id}-versie-{version.version}.bpmn")
-    return Response(
-        xml,
-        mimetype="application/octet-stream",
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
-    )
+    return attachment(xml.encode("utf-8"), name)
 
 
 @bp.get("/vergelijken")
