@@ -81,8 +81,7 @@ def test_a_deployed_script_that_would_take_gigabytes_stops_within_a_second(engin
         engine.start("met_script", "yasmin", {})
     assert time.perf_counter() - started < 1.0
     assert stopped.value.message.startswith(
-        "Het proces liep vast: het script in het diagram is gestopt: "
-        "de herhaling geeft meer dan 1000000 tekens of elementen"
+        "Het proces liep vast bij 'Taak a' (task_a): de herhaling geeft meer dan 1000000 tekens of elementen"
     )
     assert engine.instances("met_script") == []
 
