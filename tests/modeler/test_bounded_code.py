@@ -133,3 +133,42 @@ def test_an_expression_stopped_at_run_time_says_why_in_dutch_and_other_errors_st
     )
     with pytest.raises(WorkflowTaskException, match="Error evaluating expression"):
         workflow.script_engine.evaluate(task, "nobody_knows + 1")
+
+
+class SlowClock:
+    """time.monotonic for the sandbox's deadline, moved by the test instead of waiting: `tick`
+    seconds pass at each look at the clock."""
+
+    def __init__(self, tick=0.0):
+        self.now, self.tick = 1000.0, tick
+
+    def monotonic(self):
+        self.now += self.tick
+        return self.now
+
+
+def test_the_deadline_counts_the_diagrams_time_not_the_process_functions(monkeypatch):
+    clock = SlowClock()
+    monkeypatch.setattr("engine.sandbox_limits.time.monotonic", clock.monotonic)
+
+    def first_term_of_the_year():  # builds a year of holidays: slow, but the process's own code
+        clock.now += 5
+        return "2027-01-04"
+
+    data = {}
+    SandboxEnvironment({"term": first_term_of_the_year}).execute("due = term()\nafter = due", data)
+    assert data == {"due": "2027-01-04", "after": "2027-01-04"}
+
+    clock.tick = 0.3  # each line of the diagram's own code takes 0.3 s
+    with pytest.raises(TooCostly, match="duurde langer dan 1 seconde"):
+        SandboxEnvironment({}).execute("a = 1\nb = 2\nc = 3\nd = 4\ne = 5", {})
+
+
+def test_a_term_of_millions_of_working_days_is_refused_within_a_second(engine):
+    [(element, message)] = checked_quickly(
+        engine, with_change_term("add_working_days(now(), 9999999).isoformat()")
+    )
+    assert (element, message) == (
+        "termijn_procedurewijziging",
+        "de termijn kan niet worden berekend: een termijn van meer dan 1000 werkdagen is niet toegestaan",
+    )
