@@ -13,10 +13,9 @@ from functools import lru_cache
 
 from SpiffWorkflow.bpmn.script_engine import TaskDataEnvironment
 
-from .sandbox_limits import GUARDS, MAX_SIZE, Deadline, guarded, running, shape_problem
+from .sandbox_limits import DIAGRAM_FILE, GUARDS, MAX_SIZE, Deadline, guarded, running, shape_problem
 
 MAX_STEPS = 100_000
-DIAGRAM_FILE = "<diagram>"
 MAX_CONSTANT = 10_000_000
 SAFE_BUILTINS = {
     name: getattr(builtins, name)

@@ -10,6 +10,7 @@ from dateutil.easter import easter
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 END_OF_DAY = time(23, 59, 59)
+MAX_TERM_DAYS = 1_000  # about four years
 
 Moment = datetime | date | str
 
@@ -67,6 +68,9 @@ class WorkingDayCalendar:
         """Return the end of the n-th working day after the moment's local date (n=0: term_end)."""
         if isinstance(n, bool) or not isinstance(n, int) or n < 0:
             raise ValueError(f"n must be a non-negative int, got {n!r}")
+        if n > MAX_TERM_DAYS:
+            # A diagram chooses n; a term of decades would build holidays for every year on the way.
+            raise ValueError(f"een termijn van meer dan {MAX_TERM_DAYS} werkdagen is niet toegestaan")
         day = local_date(moment)
         if n == 0:
             while not self.is_working_day(day):
