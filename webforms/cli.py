@@ -16,6 +16,7 @@ import process
 from engine.errors import EngineError
 
 from . import output
+from .cli_mail import mail
 from .composition import build_engine, install, mail_transport
 from .settings import Settings, parse_moment
 
@@ -123,6 +124,9 @@ def moment_argument(_ctx, _param, value):
 def main(ctx, database_url, now, as_json):
     """Klachtafhandeling: the complaint procedure on the command line."""
     ctx.obj = Context(Settings.from_env(database_url=database_url, now=now), as_json)
+
+
+main.add_command(mail)
 
 
 @main.command()
