@@ -69,22 +69,30 @@ class MailIntake(MailDesk):
         kind = read.machine or ("own" if self._ours(session, read) else None)
         instance, how = (None, None) if kind else self._match(session, read)
         mail = InboundMail(
-            dedup_key=key, received_at=now, source=source, sender=read.sender,
-            sender_name=read.sender_name, subject=read.subject, sent_at=read.sent_at,
-            body_text=read.text, size=size, problems=list(read.problems),
+            dedup_key=key,
+            received_at=now,
+            source=source,
+            sender=read.sender,
+            sender_name=read.sender_name,
+            subject=read.subject,
+            sent_at=read.sent_at,
+            body_text=read.text,
+            size=size,
+            problems=list(read.problems),
             kind=kind or ("reply" if instance else "new"),
             status="ignored" if kind else ("filed" if instance else "new"),
-            instance_id=instance.id if instance else None, matched_by=how,
+            instance_id=instance.id if instance else None,
+            matched_by=how,
         )
         session.add(mail)
         session.flush()
-        if kind is None:
-            self._keep_attachments(session, mail, instance, read, now)
         if instance is not None:
             mail.notify_login, mail.notify_role = self.told(instance.data, instance.status)
             actor = self.engine.plugin.public_role or audit.SYSTEM
             details = {"mail": mail.id, "matched_by": how}
             audit.record(session, instance, now, "mail_received", actor, details=details)
+        if kind is None:
+            self._keep_attachments(session, mail, instance, read, now)
         return mail
 
     def _ours(self, session, read: ReadMail) -> bool:
@@ -112,8 +120,11 @@ class MailIntake(MailDesk):
         author = self.engine.plugin.public_role or audit.SYSTEM
         for part in read.attachments:
             row = InboundAttachment(
-                mail_id=mail.id, filename=part.filename[:255], content_type=part.content_type[:100],
-                size=len(part.data), content=b"",
+                mail_id=mail.id,
+                filename=part.filename[:255],
+                content_type=part.content_type[:100],
+                size=len(part.data),
+                content=b"",
             )
             try:
                 row.filename = self.engine.check_document(part.filename, part.content_type, part.data)
@@ -123,8 +134,9 @@ class MailIntake(MailDesk):
                 session.add(row)
                 continue
             if instance is not None and instance.status == "open":
-                filed = file_document(session, instance, row.filename, row.content_type,
-                                      part.data, author, now)
+                filed = file_document(
+                    session, instance, row.filename, row.content_type, part.data, author, now
+                )
                 row.document_id = filed.id
             else:
                 row.content = part.data

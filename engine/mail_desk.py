@@ -70,7 +70,7 @@ class MailDesk:
             return _attachment_view(row), row.content
 
     def archive(self, mail_id: int, login: str | None, reason: str) -> None:
-        """"Geen klacht": the mail leaves the list of new mail, with the reason recorded."""
+        """ "Geen klacht": the mail leaves the list of new mail, with the reason recorded."""
         reason = (reason or "").strip()
         if not reason or len(reason) > MAX_REASON:
             raise InvalidFormData({"reason": f"Geef een reden (hoogstens {MAX_REASON} tekens)."})
@@ -184,8 +184,14 @@ class MailDesk:
 def file_document(session, instance, filename, content_type, data, author, now) -> Document:
     """A checked attachment as a document of the case file, audited like an upload."""
     document = Document(
-        instance_id=instance.id, uploaded_at=now, uploaded_by=author, filename=filename,
-        content_type=content_type, size=len(data), sha256=hashlib.sha256(data).hexdigest(), content=data,
+        instance_id=instance.id,
+        uploaded_at=now,
+        uploaded_by=author,
+        filename=filename,
+        content_type=content_type,
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        content=data,
     )
     session.add(document)
     session.flush()
@@ -204,9 +210,19 @@ def _view(session, row: InboundMail) -> InboundMailView:
         select(InboundAttachment).where(InboundAttachment.mail_id == row.id).order_by(InboundAttachment.id)
     )
     return InboundMailView(
-        id=row.id, received_at=row.received_at, source=row.source, sender=row.sender,
-        sender_name=row.sender_name, subject=row.subject, text=row.body_text, status=row.status,
-        kind=row.kind, reference=reference, matched_by=row.matched_by,
-        archive_reason=row.archive_reason, handled_by=row.handled_by,
-        problems=tuple(row.problems or ()), attachments=tuple(_attachment_view(a) for a in attachments),
+        id=row.id,
+        received_at=row.received_at,
+        source=row.source,
+        sender=row.sender,
+        sender_name=row.sender_name,
+        subject=row.subject,
+        text=row.body_text,
+        status=row.status,
+        kind=row.kind,
+        reference=reference,
+        matched_by=row.matched_by,
+        archive_reason=row.archive_reason,
+        handled_by=row.handled_by,
+        problems=tuple(row.problems or ()),
+        attachments=tuple(_attachment_view(a) for a in attachments),
     )

@@ -4,8 +4,31 @@ import re
 from html.parser import HTMLParser
 
 BLOCKS = {
-    "address", "article", "blockquote", "br", "dd", "div", "dl", "dt", "footer", "h1", "h2", "h3",
-    "h4", "h5", "h6", "header", "hr", "li", "ol", "p", "pre", "section", "table", "tr", "ul",
+    "address",
+    "article",
+    "blockquote",
+    "br",
+    "dd",
+    "div",
+    "dl",
+    "dt",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "table",
+    "tr",
+    "ul",
 }
 SKIPPED = {"script", "style", "head", "title", "template", "noscript", "svg", "object", "iframe"}
 
@@ -43,5 +66,6 @@ def html_to_text(html: str) -> str:
         parser.close()
     except Exception:  # a broken document still gives what was read so far
         pass
-    lines = [line.strip() for line in "".join(parser.parts).splitlines()]
+    text = re.sub(r"<[a-zA-Z/!][^>]*$", "", "".join(parser.parts))  # a tag cut off at the end
+    lines = [line.strip() for line in text.splitlines()]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
