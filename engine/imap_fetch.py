@@ -47,6 +47,8 @@ class ImapMailbox:
         self.imap.login(s.user, s.password)
         capabilities = _ok(self.imap.capability(), "mogelijkheden opvragen")[0] or b""
         self.can_move = b"MOVE" in capabilities.upper().split()
+        if s.done_folder:
+            self.imap.create(_quoted(s.done_folder))  # refused when it exists: fine
         _ok(self.imap.select(_quoted(s.folder)), f"map {s.folder} openen")
         validity = (self.imap.response("UIDVALIDITY")[1] or [b"0"])[0].decode()
         self.key = f"{s.user}@{s.host}:{s.port}/{s.folder}/{validity}"[:400]

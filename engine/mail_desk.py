@@ -43,6 +43,7 @@ class InboundMailView:
     handled_by: str | None
     problems: tuple[str, ...]
     attachments: tuple[AttachmentView, ...]
+    size: int
 
 
 class MailDesk:
@@ -225,4 +226,5 @@ def _view(session, row: InboundMail) -> InboundMailView:
         handled_by=row.handled_by,
         problems=tuple(row.problems or ()),
         attachments=tuple(_attachment_view(a) for a in attachments),
+        size=row.size,
     )

@@ -1,7 +1,10 @@
 """Fixtures of the mail tests: the intake on the shared test engine (SQLite and PostgreSQL), and
 a real Dovecot IMAP server, started once per session on loopback."""
 
+import shutil
+import tempfile
 import uuid
+from pathlib import Path
 
 import pytest
 
@@ -17,16 +20,19 @@ def intake(engine):
 
 
 @pytest.fixture(scope="session")
-def dovecot(tmp_path_factory):
+def dovecot():
     try:
         dovecot_binary()
     except RuntimeError as missing:
         pytest.fail(str(missing), pytrace=False)
-    root = tmp_path_factory.mktemp("dovecot")
-    root.chmod(0o755)  # Dovecot's own users read their config and write the mailboxes below
+    # Not under pytest's private (0700) temp folder: run as root, Dovecot's own users must
+    # reach the mailboxes.
+    root = Path(tempfile.mkdtemp(prefix="klacht-dovecot-"))
+    root.chmod(0o755)
     server = Dovecot(root).start()
     yield server
     server.stop()
+    shutil.rmtree(root, ignore_errors=True)
 
 
 @pytest.fixture

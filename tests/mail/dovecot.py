@@ -120,7 +120,8 @@ class Dovecot:
         try:
             imap.create(folder)
             for raw in messages:
-                assert imap.append(folder, None, None, raw)[0] == "OK"
+                result = imap.append(folder, None, None, raw)
+                assert result[0] == "OK", result
         finally:
             imap.logout()
 
