@@ -145,7 +145,7 @@ class MailDesk:
 
     def _readable(self, session, mail_id, login) -> InboundMail:
         row = session.get(InboundMail, int(mail_id))
-        if row is None or row.erased_at is not None:
+        if row is None:
             raise NotFound("Deze mail bestaat niet (meer).")
         if login is not None and row.instance_id is not None:
             user = users.require_active(session, login)
