@@ -117,8 +117,12 @@ class MailDesk:
             return [_view(session, row) for row in session.scalars(query)]
 
     def mark_seen(self, mail_id: int, login: str) -> None:
+        """The notice of a reply is done with; only for whom it was meant."""
         with self.engine.db.write() as session:
             row = self._readable(session, mail_id, login)
+            user = users.require_active(session, login)
+            if row.notify_login != user.login and row.notify_role not in users.roles_of(user):
+                raise NotAllowed("Deze melding is niet voor u bedoeld.")
             row.seen_at = self.engine.clock.now()
 
     def case_mails(self, reference: str, viewer: str) -> list[InboundMailView]:

@@ -2,8 +2,10 @@
 in the subject from the address the complaint knows. It is filed, someone is told, and the process
 does not move on by itself."""
 
+import pytest
 from sqlalchemy import select
 
+from engine.errors import NotAllowed
 from engine.models import OutboxMail
 
 from .messages import PDF, mail
@@ -61,6 +63,8 @@ def test_a_reference_in_the_subject_counts_only_from_the_complainants_known_addr
     # The handler is told; the relationship manager is not bothered with it.
     assert [m.id for m in intake.notices("henk")] == [known.mail_id]
     assert intake.notices("yasmin") == []
+    with pytest.raises(NotAllowed):
+        intake.mark_seen(known.mail_id, "anna")  # the auditor reads, she does not tick off
     intake.mark_seen(known.mail_id, "henk")
     assert intake.notices("henk") == []
 
