@@ -10,6 +10,7 @@ import click
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from engine.errors import EngineError
+from engine.inbound_mail import MAX_MESSAGE_BYTES
 from engine.mail_desk import STATUSES
 
 from . import output
@@ -47,7 +48,7 @@ def mail():
 @click.pass_obj
 def receive(ctx, as_json):
     """Store one RFC 5322 message read from standard input."""
-    raw = sys.stdin.buffer.read()
+    raw = sys.stdin.buffer.read(MAX_MESSAGE_BYTES + 1)
     if not raw.strip():
         _refuse("er kwam geen bericht binnen op standaardinvoer.")
     try:

@@ -72,7 +72,7 @@ def test_a_reply_shows_in_the_handlers_inbox_and_as_text_in_the_case_file(as_use
     inbox = henk.get("/").get_data(as_text=True)
     assert "Nieuwe mail bij klachten" in inbox and f"Re: {reference}" in inbox
     case = henk.get(f"/klachten/{reference}").get_data(as_text=True)
-    assert "Klik hier" in case
+    assert "Klik hier" in case and "Mail ontvangen" in case
     assert "<script>alert" not in case and "boef.example" not in case and "onerror" not in case
     [mail_id] = re.findall(r'action="/mail/(\d+)/gezien"', inbox)
     henk.post(f"/mail/{mail_id}/gezien")
