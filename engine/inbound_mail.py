@@ -66,7 +66,7 @@ class MailIntake(MailDesk):
 
     def _store(self, session, read: ReadMail, key, source, size) -> InboundMail:
         now = self.engine.clock.now()
-        kind = read.machine or ("own" if self._ours(session, read) else None)
+        kind = "own" if self._ours(session, read) else read.machine
         instance, how = (None, None) if kind else self._match(session, read)
         mail = InboundMail(
             dedup_key=key,

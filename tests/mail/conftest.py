@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.test_mail import smtp_server  # noqa: F401 (the SMTP server fixture, shared)
 from webforms.mail_intake import mail_intake
 from webforms.settings import Settings
 
