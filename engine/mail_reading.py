@@ -12,6 +12,7 @@ from email.utils import getaddresses, parsedate_to_datetime
 from .mail_text import html_to_text
 
 MAX_TEXT = 100_000
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 BOUNCE_SENDERS = ("mailer-daemon", "postmaster")
 AUTO_PRECEDENCE = ("bulk", "junk", "list", "auto_reply")
 AUTO_HEADERS = ("X-Autoreply", "X-Autorespond", "X-Auto-Response")
@@ -49,14 +50,19 @@ def read_mail(raw: bytes) -> ReadMail:
         message_id=next(iter(_ids(_header(message, "Message-ID"))), None),
         refers_to=tuple(_ids(_header(message, "In-Reply-To")) + _ids(_header(message, "References"))),
         sender=sender,
-        sender_name=sender_name,
-        subject=_header(message, "Subject")[:300],
+        sender_name=_clean(sender_name),
+        subject=_clean(_header(message, "Subject"))[:300],
         sent_at=_date(_header(message, "Date")),
-        text=text[:MAX_TEXT],
+        text=_clean(text)[:MAX_TEXT],
         attachments=tuple(attachments),
         machine=_machine(message, sender),
         problems=tuple(problems),
     )
+
+
+def _clean(text: str) -> str:
+    """Without NUL and other control characters (no database stores a NUL in text)."""
+    return CONTROL.sub("", text)
 
 
 def _header(message, name) -> str:
@@ -104,7 +110,7 @@ def _content(message, problems) -> tuple[str, list[Attachment]]:
         if inline_text or (part.get_content_disposition() == "inline" and not filename):
             continue
         data = part.get_payload(decode=True) or b""
-        attachments.append(Attachment(filename or "bijlage", _content_type(part, filename), data))
+        attachments.append(Attachment(_clean(filename) or "bijlage", _content_type(part, filename), data))
     return text, attachments
 
 

@@ -111,3 +111,9 @@ def test_attachments_are_checked_like_uploads(intake):
     assert [a.refused is not None for a in stored.attachments] == [True, True]
     assert len(stored.problems) == 2 and "virus.exe" in stored.problems[0]
     assert stored.text == "Ik wil klagen."
+
+
+def test_control_characters_never_reach_the_database(intake):
+    receipt = intake.receive(mail(subject="Nul\x00byte", text="Tekst\x00 met\x07 rommel.\nTweede regel."))
+    stored = intake.mail(receipt.mail_id)
+    assert (stored.subject, stored.text) == ("Nulbyte", "Tekst met rommel.\nTweede regel.")
