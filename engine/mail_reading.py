@@ -49,7 +49,7 @@ def read_mail(raw: bytes) -> ReadMail:
     return ReadMail(
         message_id=next(iter(_ids(_header(message, "Message-ID"))), None),
         refers_to=tuple(_ids(_header(message, "In-Reply-To")) + _ids(_header(message, "References"))),
-        sender=sender,
+        sender=_clean(sender),
         sender_name=_clean(sender_name),
         subject=_clean(_header(message, "Subject"))[:300],
         sent_at=_date(_header(message, "Date")),
