@@ -19,15 +19,19 @@ def klacht(db_url, *args, stdin=b"", env=None, expect=0):
     return done.stdout.decode(), done.stderr.decode()
 
 
-def test_an_mta_pipe_stores_the_message_and_the_list_shows_it(db_url, tmp_path):
-    klacht(db_url, "init", "--demo")
+def url_of(engine) -> str:
+    """The database of the test engine (installed in-process: quicker than `klacht init`)."""
+    return engine.db.url.render_as_string(hide_password=False)
+
+
+def test_an_mta_pipe_stores_the_message_and_the_list_shows_it(engine):
+    db_url = url_of(engine)
     out, _ = klacht(db_url, "mail", "receive", stdin=mail(subject="Via de pijp"))
     assert out.strip() == "Mail 1: nieuw"
     out, _ = klacht(db_url, "mail", "receive", stdin=mail(subject="Via de pijp"))
     assert "was al opgeslagen" in out
     listed = json.loads(klacht(db_url, "mail", "list", "--status", "new", "--json")[0])
     assert [(m["id"], m["subject"], m["sender"]) for m in listed] == [(1, "Via de pijp", "piet@example.org")]
-    assert json.loads(klacht(db_url, "mail", "list", "--status", "archived", "--json")[0]) == []
 
 
 def test_an_unreachable_database_asks_the_mta_to_try_again(tmp_path):
@@ -36,16 +40,16 @@ def test_an_unreachable_database_asks_the_mta_to_try_again(tmp_path):
     assert "niet bereikbaar" in err and "Traceback" not in err
 
 
-def test_empty_input_and_a_missing_mailbox_are_refused_clearly(db_url):
-    klacht(db_url, "init")
+def test_empty_input_and_a_missing_mailbox_are_refused_clearly(engine):
+    db_url = url_of(engine)
     _, err = klacht(db_url, "mail", "receive", stdin=b"", expect=2)
     assert "geen bericht" in err
     _, err = klacht(db_url, "mail", "fetch", env={"KLACHT_IMAP_HOST": ""}, expect=2)
     assert "KLACHT_IMAP_HOST" in err
 
 
-def test_fetch_reads_the_mailbox_from_the_environment(db_url, dovecot, mailbox_user):
-    klacht(db_url, "init")
+def test_fetch_reads_the_mailbox_from_the_environment(engine, dovecot, mailbox_user):
+    db_url = url_of(engine)
     dovecot.deliver(mailbox_user, mail(message_id="<cli@x>"))
     env = {
         "KLACHT_IMAP_HOST": "127.0.0.1",
