@@ -5,7 +5,7 @@ PG_URL = $(shell scripts/test-postgres start 2>/dev/null)
 
 ASSETS := webforms/static/vendor/.installed
 
-.PHONY: run test browser fuzz
+.PHONY: run test browser mailserver fuzz
 
 $(VENV)/.installed: setup.cfg pyproject.toml
 	python3 -m venv $(VENV)
@@ -28,9 +28,15 @@ browser:
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || \
 		{ echo "Install Chromium (apt-get install chromium) to run the browser tests." >&2; exit 1; }
 
+# The mail tests run a real IMAP server (Debian's Dovecot, started by the tests on loopback).
+mailserver:
+	@command -v dovecot >/dev/null || [ -x /usr/sbin/dovecot ] || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dovecot-imapd >/dev/null; } || \
+		{ echo "Install Dovecot (apt-get install dovecot-imapd) to run the mail tests." >&2; exit 1; }
+
 # Runs the linter and the whole suite, on SQLite and, when a PostgreSQL server is installed,
 # on a throw-away PostgreSQL server as well.
-test: $(VENV)/.installed $(ASSETS) browser
+test: $(VENV)/.installed $(ASSETS) browser mailserver
 	$(VENV)/bin/ruff check .
 	KLACHT_TEST_POSTGRES_URL="$(PG_URL)" $(PY) -m pytest; status=$$?; scripts/test-postgres stop; exit $$status
 

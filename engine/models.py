@@ -375,6 +375,8 @@ class OutboxMail(Base):
     claimed_until: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # Local part of the Message-ID the mail is sent with, so a reply finds its instance.
+    message_id: Mapped[str | None] = mapped_column(String(100), nullable=True, unique=True, index=True)
 
 
 class ApiToken(Base):

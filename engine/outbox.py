@@ -2,6 +2,7 @@
 retries and backoff. A mail is claimed before it is sent, so two senders never send it both."""
 
 import logging
+import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -55,6 +56,8 @@ def queue(session, instance_id, now, mails) -> None:
                 status="pending",
                 attempts=0,
                 next_attempt_at=now,
+                # Unguessable, so a reply naming it in In-Reply-To can be trusted to be a reply.
+                message_id=f"klacht.{secrets.token_hex(16)}",
             )
         )
 

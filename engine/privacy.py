@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from sqlalchemy import select, update
 
-from . import audit, users
+from . import audit, mail_privacy, users
 from .errors import EngineError, NotAllowed, NotFound
 from .models import AuditEvent, CaseNote, Document, Instance, OutboxMail, Setting
 from .state import dump
@@ -87,6 +87,9 @@ class Privacy:
                 )
             ).all()
             expired = [i.reference for i in candidates if self.retention_due(i) < now]
+        with self.db.write() as session:  # mail that became no case: the default term
+            term = timedelta(days=self.retention_terms()["default"])
+            mail_privacy.expire_loose_mails(session, now - term, now)
         for reference in expired:
             self._pseudonymise(reference, audit.SYSTEM, "retention")
         return expired
@@ -105,11 +108,15 @@ class Privacy:
     def subject_access(self, email_or_name: str, login: str | None) -> bytes:
         """A ZIP of everything held about this person: case data, history, notes, mails, documents."""
         references = self.subjects(email_or_name)
-        if not references:
+        with self.db.read() as session:
+            loose = mail_privacy.loose_mails(session, email_or_name)
+        if not references and not loose:
             raise NotFound("Over deze persoon zijn geen gegevens gevonden.")
         buffer = io.BytesIO()
         with self.db.write() as session, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
             self._privacy_officer(session, login)
+            if loose:
+                archive.writestr("mail-zonder-klacht.json", _json(loose))
             for reference in references:
                 instance = self._instance(session, reference)
                 archive.writestr(f"{reference}/klacht.json", _json(self._export(session, instance)))
@@ -124,7 +131,9 @@ class Privacy:
     def erase_subject(self, email_or_name: str, login: str | None) -> list[str]:
         """Erase a person's data on request; refused for all when one instance is under legal hold."""
         references = self.subjects(email_or_name)
-        if not references:
+        with self.db.read() as session:
+            loose = mail_privacy.loose_mails(session, email_or_name)
+        if not references and not loose:
             raise NotFound("Over deze persoon zijn geen gegevens gevonden.")
         with self.db.read() as session:
             self._privacy_officer(session, login)
@@ -138,6 +147,8 @@ class Privacy:
             raise NotAllowed(f"Wissen kan niet: er geldt een bewaarplicht ({reasons}).")
         for reference in references:
             self._pseudonymise(reference, login or audit.SYSTEM, "request")
+        with self.db.write() as session:
+            mail_privacy.erase_loose_mails(session, email_or_name, self.clock.now())
         return references
 
     # -- doing it --------------------------------------------------------------------------------
@@ -172,6 +183,7 @@ class Privacy:
                 .where(Document.instance_id == instance.id)
                 .values(content=b"", filename=ERASED, erased_at=now)
             )
+            mail_privacy.erase_instance_mails(session, instance.id, now)
             session.flush()
             audit.record(session, instance, now, "pseudonymised", actor, details={"reason": why})
 
@@ -186,6 +198,7 @@ class Privacy:
             "closed_at": instance.closed_at,
             "history": [e.__dict__ for e in audit.trail(session, instance.id)],
             "notes": [{"at": n.at, "kind": n.kind, "text": n.text, "channel": n.channel} for n in notes],
+            "incoming_mails": mail_privacy.instance_mails(session, instance.id),
             "mails": [
                 {
                     "at": m.created_at,

@@ -18,9 +18,12 @@ WAKE_DELAY = timedelta(seconds=1)  # SpiffWorkflow fires a timer when due < now,
 
 
 class TimerScheduler:
-    def __init__(self, engine, transport=None, sweep_seconds: int = 60, blocking: bool = False):
+    def __init__(
+        self, engine, transport=None, sweep_seconds: int = 60, blocking: bool = False, mail_fetch=None
+    ):
         self.engine = engine
         self.transport = transport
+        self.mail_fetch = mail_fetch  # fetches incoming mail (an IMAP mailbox) when configured
         self.sweep_seconds = sweep_seconds
         kind = BlockingScheduler if blocking else BackgroundScheduler
         self.scheduler = kind(
@@ -31,6 +34,8 @@ class TimerScheduler:
         """Catch up on whatever fell due while nothing ran (terms, retention), then keep ticking."""
         self.scheduler.add_job(self.tick, IntervalTrigger(seconds=self.sweep_seconds), id="sweep")
         self.scheduler.add_job(self.retention, IntervalTrigger(days=1), id="retention")
+        if self.mail_fetch is not None:
+            self.scheduler.add_job(self.fetch_mail, IntervalTrigger(seconds=self.sweep_seconds), id="mail-in")
         self.tick()
         self.retention()
         self.scheduler.start()
@@ -68,6 +73,14 @@ class TimerScheduler:
         except Exception:
             log.exception("retention run failed")
             return []
+
+    def fetch_mail(self):
+        """Store new incoming mail; a mailbox that is down is tried again on the next sweep."""
+        try:
+            return self.mail_fetch()
+        except Exception:
+            log.exception("fetching incoming mail failed")
+            return None
 
     def wake_at_next_due(self):
         due = self.engine.next_due()

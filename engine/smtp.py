@@ -31,7 +31,10 @@ class SmtpTransport:
         message["Date"] = formatdate(localtime=False)
         # One stable id per outbox row lets receiving servers drop a resent duplicate.
         domain = settings.sender.rsplit("@", 1)[-1]
-        message["Message-ID"] = f"<outbox-{mail.id}-{int(mail.created_at.timestamp())}@{domain}>"
+        local = mail.message_id or f"outbox-{mail.id}-{int(mail.created_at.timestamp())}"
+        message["Message-ID"] = f"<{local}@{domain}>"
+        # RFC 3834: out-of-office responders do not answer it; our own intake knows it as ours.
+        message["Auto-Submitted"] = "auto-generated"
         message.set_content(mail.body_text)
         if mail.body_html:
             message.add_alternative(mail.body_html, subtype="html")

@@ -14,6 +14,7 @@ from .pages import (
     complaints,
     documents,
     inbox,
+    mail_in,
     modeler,
     outbox,
     privacy,
@@ -41,6 +42,7 @@ BLUEPRINTS = (
     outbox.bp,
     documents.bp,
     privacy.bp,
+    mail_in.bp,
 )
 
 

@@ -29,6 +29,7 @@ TITLES = {
     "contact_added": ("dossier", "Contact met de klager vastgelegd"),
     "viewed": ("inzage", "Klacht ingezien"),
     "document_added": ("dossier", "Document toegevoegd"),
+    "mail_received": ("dossier", "Mail ontvangen"),
     "migrated": ("stap", "Naar een andere procesversie gebracht: {title}"),
     "legal_hold_set": ("dossier", "Bewaarplicht vastgelegd"),
     "legal_hold_lifted": ("dossier", "Bewaarplicht opgeheven"),

@@ -16,7 +16,9 @@ import process
 from engine.errors import EngineError
 
 from . import output
+from .cli_mail import mail
 from .composition import build_engine, install, mail_transport
+from .mail_intake import imap_job
 from .settings import Settings, parse_moment
 
 DEMO_PASSWORD = "klacht-demo"
@@ -123,6 +125,9 @@ def moment_argument(_ctx, _param, value):
 def main(ctx, database_url, now, as_json):
     """Klachtafhandeling: the complaint procedure on the command line."""
     ctx.obj = Context(Settings.from_env(database_url=database_url, now=now), as_json)
+
+
+main.add_command(mail)
 
 
 @main.command()
@@ -640,7 +645,11 @@ def scheduler(ctx: Context):
     ctx.engine.db.upgrade()
     click.echo("Scheduler draait (stoppen met Ctrl+C).")
     runner = TimerScheduler(
-        ctx.engine, mail_transport(ctx.settings), ctx.settings.scheduler_sweep_seconds, blocking=True
+        ctx.engine,
+        mail_transport(ctx.settings),
+        ctx.settings.scheduler_sweep_seconds,
+        blocking=True,
+        mail_fetch=imap_job(ctx.engine, ctx.settings),
     )
     try:
         runner.start()
@@ -719,7 +728,12 @@ def serve(ctx: Context, host, port):
     added = add_demo_users(ctx.engine) if not ctx.engine.users() else []
     for user in added:
         click.echo(f"Demogebruiker {user.login} ({', '.join(user.roles)}), wachtwoord {DEMO_PASSWORD}")
-    timers = TimerScheduler(ctx.engine, mail_transport(ctx.settings), ctx.settings.scheduler_sweep_seconds)
+    timers = TimerScheduler(
+        ctx.engine,
+        mail_transport(ctx.settings),
+        ctx.settings.scheduler_sweep_seconds,
+        mail_fetch=imap_job(ctx.engine, ctx.settings),
+    )
     timers.start()
     click.echo(f"Klachtafhandeling draait op http://{host}:{port}/ (stoppen met Ctrl+C)")
     try:

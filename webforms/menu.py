@@ -4,6 +4,7 @@ from flask import current_app, url_for
 from flask_login import current_user
 
 import process
+from process.inbound_mail import MAIL_DESK_ROLES
 
 from . import reporting
 
@@ -12,6 +13,7 @@ MENU = [
     ("Takenlijst", "inbox.index", None),
     ("Klachten", "complaints.index", None),
     ("Nieuwe klacht", "complaints.new", process.REGISTERING_ROLES),
+    ("Binnengekomen mail", "mail_in.index", MAIL_DESK_ROLES),
     ("Rapportage", "reports.index", reporting.READERS),
     ("Audit", "audit.complaints", process.SEE_ALL_ROLES),
     ("Waar klachten wachten", "audit.waiting", (*process.SEE_ALL_ROLES, "procesbeheerder")),

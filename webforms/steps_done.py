@@ -19,6 +19,7 @@ TITLES = {
     "comment_added": "Opmerking toegevoegd",
     "contact_added": "Contact met de klager vastgelegd",
     "document_added": "Document toegevoegd",
+    "mail_received": "Mail ontvangen",
     "legal_hold_set": "Bewaarplicht vastgelegd",
     "legal_hold_lifted": "Bewaarplicht opgeheven",
     "pseudonymised": "Persoonsgegevens verwijderd",
