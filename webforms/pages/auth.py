@@ -5,6 +5,7 @@ from flask_login import current_user, login_required
 
 from .. import context, signin
 from ..errors import page
+from ..redirects import local_target
 from ..signin import StaffUser
 
 bp = Blueprint("auth", __name__)
@@ -45,7 +46,4 @@ def logout():
 
 def _next_page() -> str | None:
     """Where to go after logging in: only a path on this site, never another site."""
-    target = request.values.get("next", "")
-    if target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return None
+    return local_target(request.values.get("next"))
