@@ -48,7 +48,8 @@ def test_the_helper_keeps_paths_on_this_site(target):
 
 
 @pytest.mark.parametrize(
-    "target", [t for t in BYPASSES if "\x00" not in t]  # NUL is refused before any view (400)
+    "target",
+    [t for t in BYPASSES if "\x00" not in t],  # NUL is refused before any view (400)
 )
 def test_login_never_redirects_off_site_nor_fails(client, target):
     response = client.post("/inloggen", {"login": "carla", "password": DEMO_PASSWORD, "next": target})
