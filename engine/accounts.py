@@ -54,6 +54,10 @@ class Accounts:
         with self.db.write() as session:
             return rate_limits.hit(session, name, key, self.clock.now(), window)
 
+    def forgive_attempt(self, name: str, key: str) -> None:
+        with self.db.write() as session:
+            rate_limits.forgive(session, name, key)
+
     def clear_attempts(self, name: str, key: str) -> None:
         with self.db.write() as session:
             rate_limits.clear(session, name, key)

@@ -5,7 +5,7 @@ a bounded sweep of expired rows per attempt; work per attempt does not grow with
 import hashlib
 from datetime import timedelta
 
-from sqlalchemy import case, delete, select
+from sqlalchemy import case, delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from .models import RateLimit
@@ -41,6 +41,15 @@ def hit(session, name: str, key: str, now, window: timedelta) -> int:
     stale = select(RateLimit.key).where(RateLimit.expires_at <= now).limit(SWEEP)
     session.execute(delete(RateLimit).where(RateLimit.key.in_(stale)))
     return count
+
+
+def forgive(session, name: str, key: str) -> None:
+    """Take back one counted attempt (it turned out to be a good one)."""
+    session.execute(
+        update(RateLimit)
+        .where(RateLimit.key == _key(name, key), RateLimit.hits > 0)
+        .values(hits=RateLimit.hits - 1)
+    )
 
 
 def clear(session, name: str, key: str) -> None:
