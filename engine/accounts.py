@@ -137,11 +137,16 @@ class Accounts:
         """A new random password, returned once (never stored readable, never logged)."""
         with self.db.write() as session:
             user = users.require_active(session, login)
-            password = secrets.token_urlsafe(12)
+            password = self.new_password()
             _set_password(user, password)
             staff_sessions.end_all(session, user)
             account_trail.record(session, self.clock.now(), actor, login, "password_reset")
             return password
+
+    @staticmethod
+    def new_password() -> str:
+        """A random password to hand over once (about 96 bits)."""
+        return secrets.token_urlsafe(12)
 
     def account_events(self, login: str | None = None):
         with self.db.read() as session:

@@ -16,9 +16,11 @@ from .pages import (
     inbox,
     modeler,
     outbox,
+    own_password,
     privacy,
     public,
     reports,
+    staff,
     tasks,
 )
 from .personal_links import PersonalLinks
@@ -41,6 +43,8 @@ BLUEPRINTS = (
     outbox.bp,
     documents.bp,
     privacy.bp,
+    staff.bp,
+    own_password.bp,
 )
 
 
