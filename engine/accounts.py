@@ -81,7 +81,7 @@ class Accounts:
         with self.db.write() as session:
             user = users.require_active(session, login)
             facts = staff_facts.checked(name=name, function=function, email=email)
-            wanted = _known_roles(roles, self.plugin.roles)
+            wanted = staff_facts.known_roles(roles, self.plugin.roles)
             before = {
                 "name": user.name,
                 "function": user.function,
@@ -182,16 +182,6 @@ def _set_password(user: User, password: str) -> None:
     if not isinstance(password, str) or len(password) < 8:
         raise InvalidFormData({"password": WEAK}, WEAK)
     user.password_hash = users.hash_password(password)
-
-
-def _known_roles(roles, known) -> list[str]:
-    wanted = list(dict.fromkeys(r for r in roles or () if r))
-    unknown = [r for r in wanted if known and r not in known]
-    if unknown:
-        raise InvalidFormData({"roles": f"Onbekende rol: {', '.join(unknown)}."})
-    if not wanted:
-        raise InvalidFormData({"roles": "Kies minstens één rol."}, "Kies minstens één rol.")
-    return wanted
 
 
 def _keep_an_admin(session, user, admin_role) -> None:

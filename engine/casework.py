@@ -113,6 +113,7 @@ class CaseWork:
 
     def add_user(self, *, login, name, function, email, password, roles, actor=audit.SYSTEM):
         facts = staff_facts.checked(name=name, function=function, email=email)
+        roles = staff_facts.known_roles(roles, self.plugin.roles)
         with self.db.write() as session:
             user = users.add(
                 session,

@@ -1,5 +1,5 @@
 """What a staff account must state: a name, a function and one e-mail address, never empty or
-only white space (the handler's name and function are recorded in complaints)."""
+only white space (the handler's name and function are recorded in complaints), and known roles."""
 
 from .errors import InvalidFormData
 from .mailbox import InvalidMailbox, single_mailbox
@@ -24,3 +24,15 @@ def checked(*, name, function, email) -> dict:
     if errors:
         raise InvalidFormData(errors, " ".join(errors.values()))
     return clean
+
+
+def known_roles(roles, known) -> list[str]:
+    """The roles asked for, each once, all known to the process; or InvalidFormData on `roles`."""
+    wanted = list(dict.fromkeys(r for r in roles or () if r))
+    unknown = [r for r in wanted if known and r not in known]
+    if unknown:
+        message = f"Onbekende rol: {', '.join(unknown)}."
+        raise InvalidFormData({"roles": message}, message)
+    if not wanted:
+        raise InvalidFormData({"roles": "Kies minstens één rol."}, "Kies minstens één rol.")
+    return wanted

@@ -120,3 +120,9 @@ def test_everyone_changes_their_own_password(app, as_user, engine):
     assert elsewhere.get("/").status_code == 302  # the other one ended
     assert Client(app.test_client()).login("carla", "nieuw-geheim").status_code == 302
     assert [e.event for e in engine.account_events("carla")][:1] == ["password_changed"]
+
+
+def test_a_user_without_roles_is_refused_at_the_roles(as_user, engine):
+    response = as_user("bram").post(STAFF, NEW)
+    assert response.status_code == 400
+    assert 'id="roles-fout"' in response.get_data(as_text=True) and engine.user("nina") is None
