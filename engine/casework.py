@@ -2,9 +2,15 @@
 
 from sqlalchemy import update
 
-from . import access, audit, casefile, inbox, users
+from . import access, account_trail, audit, casefile, inbox, staff_facts, users
 from .errors import NotAllowed, NotFound, TaskAlreadyCompleted
 from .models import Task
+
+# A hash no password opens, checked for an unknown login so that it answers as slowly as a known one.
+DUMMY_HASH = (
+    "scrypt$5f3c38a6cecb3cdb976fab0d9cc245a0$5122937362171566cfee"
+    "20dd611b7b5037eecd2e53f495ced6c7661d225b681c430595e03ea44ca21573b2c61f293824ecdcd00af0bfbb30ec97196913316698"
+)
 
 
 class CaseWork:
@@ -105,19 +111,20 @@ class CaseWork:
                 access.require_visible(session, self.plugin, instance, user.login, users.roles_of(user))
             return casefile.notes(session, instance.id)
 
-    def add_user(self, *, login, name, function, email, password, roles):
+    def add_user(self, *, login, name, function, email, password, roles, actor=audit.SYSTEM):
+        facts = staff_facts.checked(name=name, function=function, email=email)
+        roles = staff_facts.known_roles(roles, self.plugin.roles)
         with self.db.write() as session:
             user = users.add(
                 session,
                 login=login,
-                name=name,
-                function=function,
-                email=email,
                 password=password,
                 roles=roles,
                 known_roles=self.plugin.roles,
                 now=self.clock.now(),
+                **facts,
             )
+            account_trail.record(session, self.clock.now(), actor, login, "user_added", roles=list(roles))
             return users.view(user)
 
     def users(self):
@@ -130,13 +137,12 @@ class CaseWork:
             return None if found is None else users.view(found)
 
     def check_password(self, login: str, password: str):
-        """The active user with this login and password, or None (same answer for every failure)."""
+        """The active user with this login and password, or None (same answer for every failure,
+        in the same time: an unknown or inactive login is checked against a dummy hash)."""
         with self.db.read() as session:
             found = users.find(session, login or "")
-            if (
-                found is None
-                or not found.active
-                or not users.password_matches(found.password_hash, password or "")
-            ):
+            stored = found.password_hash if found is not None else DUMMY_HASH
+            matches = users.password_matches(stored, password or "")
+            if found is None or not found.active or not matches:
                 return None
             return users.view(found)

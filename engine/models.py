@@ -430,3 +430,40 @@ class Setting(Base):
     value: Mapped[dict] = mapped_column(JSON)
     changed_at: Mapped[datetime] = mapped_column(UtcDateTime)
     changed_by: Mapped[str] = mapped_column(String(64))
+
+
+class StaffSession(Base):
+    """A signed-in browser session of a staff member; the cookie holds the secret, this row its
+    hash. Deleting the row ends the session in every worker at once."""
+
+    __tablename__ = "staff_sessions"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    started_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+
+
+class RateLimit(Base):
+    """Attempts counted per key (a hash of the limit's name and e.g. an address) in a fixed
+    window, shared by every worker."""
+
+    __tablename__ = "rate_limits"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    hits: Mapped[int] = mapped_column(Integer)
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+
+
+class AccountEvent(Base):
+    """Append-only, hash-chained trail of changes to staff accounts (who changed whom, how)."""
+
+    __tablename__ = "account_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+    actor: Mapped[str] = mapped_column(String(64))
+    login: Mapped[str] = mapped_column(String(64), index=True)
+    event: Mapped[str] = mapped_column(String(32))
+    details: Mapped[dict | None] = mapped_column(JSON, nullable=True)
+    prev_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    hash: Mapped[str] = mapped_column(String(64))

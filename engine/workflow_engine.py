@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
 from . import access, audit, inbox, users
+from .accounts import Accounts
 from .casework import CaseWork
 from .clock import Clock
 from .db import Database
@@ -38,7 +39,9 @@ from .versions import Versions
 from .views import InstanceView, TaskView
 
 
-class Engine(Deployment, Timekeeping, Queries, CaseWork, Documents, Tokens, Oversight, Versions, Privacy):
+class Engine(
+    Deployment, Timekeeping, Queries, CaseWork, Documents, Tokens, Oversight, Versions, Privacy, Accounts
+):
     """Runs BPMN processes durably; every verb that changes something is one transaction."""
 
     def __init__(self, db: Database, plugin: ProcessPlugin, clock: Clock, zone: str = "UTC"):

@@ -17,9 +17,11 @@ from .pages import (
     mail_in,
     modeler,
     outbox,
+    own_password,
     privacy,
     public,
     reports,
+    staff,
     tasks,
 )
 from .personal_links import PersonalLinks
@@ -43,6 +45,8 @@ BLUEPRINTS = (
     documents.bp,
     privacy.bp,
     mail_in.bp,
+    staff.bp,
+    own_password.bp,
 )
 
 
@@ -66,8 +70,9 @@ def create_app(settings: Settings | None = None, engine=None) -> Flask:
         app.secret_key, engine.clock, settings.task_link_days, settings.status_link_days
     )
     app.extensions["klacht_throttles"] = {
-        "login": Throttle(limit=5, window=15 * 60),
-        "public_form": Throttle(limit=5, window=3600),
+        "login": Throttle(limit=5, window=15 * 60, name="login"),  # failures per account
+        "login_address": Throttle(limit=20, window=15 * 60, name="login_address"),  # per address
+        "public_form": Throttle(limit=5, window=3600, name="public_form"),
     }
     # The API reads no cookies (a Bearer token authenticates it), so a forged request gets nowhere.
     CSRFProtect(app).exempt(api.bp)

@@ -17,6 +17,7 @@ from engine.errors import EngineError
 
 from . import output
 from .cli_mail import mail
+from .cli_users import attach_user_commands
 from .composition import build_engine, install, mail_transport
 from .mail_intake import imap_job
 from .settings import Settings, parse_moment
@@ -196,6 +197,9 @@ def users_list(ctx: Context):
     """List the users."""
     found = ctx.engine.users()
     ctx.emit(found, "\n".join(output.user_line(u) for u in found) or "Geen gebruikers.")
+
+
+attach_user_commands(users, json_option, refusals)
 
 
 @main.command()

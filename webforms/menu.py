@@ -20,6 +20,7 @@ MENU = [
     ("Procesbeheer", "modeler.editor", ("procesbeheerder",)),
     ("Uitgaande mail", "outbox.index", ("beheerder",)),
     ("Privacy", "privacy.index", ("beheerder",)),
+    ("Medewerkers", "staff.index", ("beheerder",)),
     ("API-tokens", "api_tokens.index", None),
 ]
 

@@ -18,6 +18,7 @@ class Settings:
     task_link_days: int = 14  # how long a complainant's personal task link works
     status_link_days: int = 365  # how long a complainant's status page link works
     idle_minutes: int = 30  # a staff session ends after this long without a request
+    session_hours: int = 12  # ... and this long after logging in, however busy (OWASP ASVS 3.3.2)
     # Mail: links in mails start with base_url; without smtp_host mails stay in the outbox.
     base_url: str = "http://127.0.0.1:5000"
     smtp_host: str | None = None
@@ -48,6 +49,7 @@ class Settings:
             task_link_days=int(env.get("KLACHT_TASK_LINK_DAYS") or 14),
             status_link_days=int(env.get("KLACHT_STATUS_LINK_DAYS") or 365),
             idle_minutes=int(env.get("KLACHT_IDLE_MINUTES") or 30),
+            session_hours=int(env.get("KLACHT_SESSION_HOURS") or 12),
             base_url=(env.get("KLACHT_BASE_URL") or "http://127.0.0.1:5000").rstrip("/"),
             smtp_host=env.get("KLACHT_SMTP_HOST") or None,
             smtp_port=int(env.get("KLACHT_SMTP_PORT") or 587),

@@ -1,5 +1,9 @@
 """Who is logged in: Flask-Login on the engine's user accounts, a fresh session at every login,
-and the end of a session that has been idle too long (in the engine's time, so tests move it)."""
+kept in the database (logout, a new password, deactivation or other roles end it in every
+worker at once), over after an idle time and after an absolute lifetime (in the engine's time,
+so tests move it)."""
+
+from datetime import timedelta
 
 from flask import flash, redirect, request, session, url_for
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
@@ -7,7 +11,9 @@ from flask_login import LoginManager, UserMixin, current_user, login_user, logou
 from . import context
 
 IDLE_EXPIRED = "Uw sessie is verlopen, log opnieuw in."
+ENDED = "Uw sessie is beëindigd, log opnieuw in."
 LAST_SEEN = "gezien"  # session key: the moment (Unix seconds) of the user's latest request
+SECRET = "sessie"  # session key: the secret of the server-side session
 
 
 class StaffUser(UserMixin):
@@ -36,8 +42,13 @@ class StaffUser(UserMixin):
 
 
 def load_user(login: str) -> StaffUser | None:
-    view = context.engine().user(login)
-    return StaffUser(view) if view is not None and view.active else None
+    """The holder of this request's session while the database still knows that session."""
+    view = context.engine().session_user(login, session.get(SECRET), lifetime())
+    return StaffUser(view) if view is not None else None
+
+
+def lifetime() -> timedelta:
+    return timedelta(hours=context.settings().session_hours)
 
 
 def init_app(app) -> None:
@@ -59,19 +70,27 @@ def begin(user: StaffUser) -> None:
     """Log in on a new session: nothing from before the login (a planted or shared cookie's
     contents, an old CSRF token) carries over, and the cookie after it differs from the one before."""
     session.clear()
+    session[SECRET] = context.engine().begin_session(user.login, lifetime())
     login_user(user)
     session[LAST_SEEN] = _now()
 
 
+def renew() -> None:
+    """After the user's sessions were ended on purpose (a new password): a new one for this browser."""
+    begin(StaffUser(current_user.view))
+
+
 def end() -> None:
-    """Log out and forget the whole session."""
+    """Log out: the server-side session ends everywhere, and this browser forgets it."""
+    context.engine().end_session(session.get(SECRET))
     logout_user()
     session.clear()
 
 
 def end_idle_session():
-    """Before every request of a logged-in user: after `idle_minutes` without a request the
-    session is over (back to the login page with a Dutch message), otherwise note this request.
+    """Before every request of a logged-in user: a session the database no longer knows (ended,
+    or past its lifetime) or idle longer than `idle_minutes` is over (back to the login page with
+    a Dutch message); otherwise note this request.
 
     The API is left alone: it reads no cookies, a Bearer token authenticates each request."""
     if request.blueprint == "api" or request.endpoint == "static" or "_user_id" not in session:
@@ -79,13 +98,19 @@ def end_idle_session():
     now = _now()
     seen = session.get(LAST_SEEN)
     if not isinstance(seen, int) or now - seen > context.settings().idle_minutes * 60:
-        end()
-        flash(IDLE_EXPIRED, "info")
-        back = request.full_path.rstrip("?") if request.method == "GET" else None
-        return redirect(url_for("auth.login", next=back))
+        return _back_to_login(IDLE_EXPIRED)
+    if not current_user.is_authenticated:
+        return _back_to_login(ENDED)
     if seen != now:
         session[LAST_SEEN] = now
     return None
+
+
+def _back_to_login(message: str):
+    end()
+    flash(message, "info")
+    back = request.full_path.rstrip("?") if request.method == "GET" else None
+    return redirect(url_for("auth.login", next=back))
 
 
 def _now() -> int:

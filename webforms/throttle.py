@@ -1,40 +1,29 @@
-"""Rate limits kept in memory, per process: enough to slow down guessing and spam."""
+"""Rate limits kept in the database, so that every worker (and every machine) counts the same
+attempts: enough to slow down guessing and spam. Time is the engine's clock.
 
-import threading
-import time
-from collections import deque
+`exceeded` counts an attempt and answers in one atomic statement, so requests arriving at the
+same moment in different workers cannot all slip under the limit."""
+
+from datetime import timedelta
+
+from . import context
 
 
 class Throttle:
-    """At most `limit` events per key within `window` seconds."""
+    """At most `limit` attempts per key within `window` seconds; `name` keeps limits apart."""
 
-    def __init__(self, limit: int, window: float, clock=time.monotonic):
+    def __init__(self, limit: int, window: float, name: str = ""):
         self.limit = limit
-        self.window = window
-        self._clock = clock
-        self._events: dict[object, deque] = {}
-        self._lock = threading.Lock()
+        self.window = timedelta(seconds=window)
+        self.name = name
 
-    def blocked(self, key) -> bool:
-        with self._lock:
-            return len(self._recent(key)) >= self.limit
+    def exceeded(self, key) -> bool:
+        """Count this attempt; whether it is one too many."""
+        return context.engine().count_attempt(self.name, str(key), self.window) > self.limit
 
-    def add(self, key) -> None:
-        with self._lock:
-            self._recent(key).append(self._clock())
-            if len(self._events) > 10_000:
-                self._forget_idle()
+    def forgive(self, key) -> None:
+        """Take back the attempt just counted (it was a good one)."""
+        context.engine().forgive_attempt(self.name, str(key))
 
     def clear(self, key) -> None:
-        with self._lock:
-            self._events.pop(key, None)
-
-    def _recent(self, key) -> deque:
-        events = self._events.setdefault(key, deque())
-        while events and events[0] <= self._clock() - self.window:
-            events.popleft()
-        return events
-
-    def _forget_idle(self) -> None:
-        for key in [k for k, v in self._events.items() if not v or v[-1] <= self._clock() - self.window]:
-            del self._events[key]
+        context.engine().clear_attempts(self.name, str(key))

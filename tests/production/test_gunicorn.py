@@ -2,10 +2,17 @@
 API over real HTTP carries a plain diagram and the complaint procedure from start to closed, and
 the scheduler process fires a term the workers set."""
 
+import http.client
+import re
+import threading
 import time
 import uuid
+from collections import Counter
+from urllib.parse import urlencode
 
-from .conftest import REGISTRATION, WORKERS
+from bench.http import request
+
+from .conftest import API, REGISTRATION, WORKERS
 
 CONTACT_DUE = "2026-12-01T23:59:59+01:00"  # Friday 27 November + 2 working days, end of day
 
@@ -133,3 +140,67 @@ def test_a_complaint_goes_through_the_procedure_and_the_scheduler_process_fires_
         "intact": True,
         "events": len(events),
     }
+
+
+# -- rate limits shared by the four workers (issue 16.9): requests sent at the same moment land
+# in different workers, and still exactly the limit gets through (the count is in the database).
+
+PUBLIC = {k: v for k, v in REGISTRATION.items() if k not in ("channel", "service_employee")}
+CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+def at_once(count: int, send) -> list[int]:
+    """`count` threads released together, each sending once; their statuses."""
+    barrier = threading.Barrier(count)
+    statuses: list[int] = []
+
+    def one():
+        barrier.wait()
+        statuses.append(send())
+
+    threads = [threading.Thread(target=one) for _ in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return statuses
+
+
+def login_form(port: int) -> tuple[str, str]:
+    """(session cookie, CSRF token) of a fresh login page."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        connection.request("GET", "/inloggen")
+        response = connection.getresponse()
+        page = response.read().decode()
+        cookie = response.getheader("Set-Cookie").split(";", 1)[0]
+        return cookie, CSRF.search(page).group(1)
+    finally:
+        connection.close()
+
+
+def log_in(port: int, cookie: str, token: str, login: str, password: str) -> int:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    try:
+        body = urlencode({"login": login, "password": password, "csrf_token": token})
+        headers = {"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"}
+        connection.request("POST", "/inloggen", body=body, headers=headers)
+        response = connection.getresponse()
+        response.read()
+        return response.status
+    finally:
+        connection.close()
+
+
+def test_the_public_form_limit_holds_across_four_workers(production):
+    port = production.server.port
+    statuses = at_once(12, lambda: request(port, "POST", f"{API}/public/complaints", PUBLIC)[0])
+    assert Counter(statuses) == {201: 5, 429: 7}
+
+
+def test_the_login_limit_holds_across_four_workers(production):
+    port = production.server.port
+    cookie, token = login_form(port)
+    statuses = at_once(12, lambda: log_in(port, cookie, token, "henk", "geraden"))
+    assert Counter(statuses) == {401: 5, 429: 7}
+    assert log_in(port, cookie, token, "henk", "klacht-demo") == 429

@@ -25,9 +25,8 @@ NOT_ON_FORM = "Dit veld hoort niet bij het klachtenformulier."
 def file_complaint():
     engine = context.engine()
     throttle = context.throttle("public_form")
-    if throttle.blocked(request.remote_addr):
+    if throttle.exceeded(request.remote_addr):
         raise ApiError(429, TOO_MANY)
-    throttle.add(request.remote_addr)
     data = body.json_object()
     allowed = public_schema(engine.plugin.forms.schema(REGISTRATION_FORM))["properties"]
     unknown = {name: NOT_ON_FORM for name in data if name not in allowed}

@@ -24,9 +24,8 @@ def complaint_form():
     if request.method != "POST":
         return _page(schema, form_data.defaults(schema), {})
     throttle = context.throttle("public_form")
-    if throttle.blocked(request.remote_addr):
+    if throttle.exceeded(request.remote_addr):
         return page(429, TOO_MANY)
-    throttle.add(request.remote_addr)
     if request.form.get(HONEYPOT):
         return render_template("public/received.html", reference=None)
     upload = documents.upload_of(request.files)

@@ -28,6 +28,7 @@ OWN_ACCOUNT = {
     "auth.logout": "signing out ends her own session",
     "api_tokens.create": "a personal API token of her own",
     "api_tokens.revoke": "revoking a token: only her own",
+    "own_password.page": "changing her own password",
 }
 REFUSED = (401, 403, 404)
 FILE_FIELDS = ("document", "file", "diagram")
