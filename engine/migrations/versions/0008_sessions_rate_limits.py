@@ -1,7 +1,7 @@
 """accounts: server-side staff sessions, shared rate limits, the account audit trail
 
-Revision ID: 0007_sessions_rate_limits
-Revises: 0006
+Revision ID: 0008_sessions_rate_limits
+Revises: 0007_inbound_mail
 """
 
 import sqlalchemy as sa
@@ -9,8 +9,8 @@ from alembic import op
 
 import engine.models
 
-revision = '0007_sessions_rate_limits'
-down_revision = '0006'
+revision = '0008_sessions_rate_limits'
+down_revision = '0007_inbound_mail'
 branch_labels = None
 depends_on = None
 
