@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from sqlalchemy import or_, select, update
 
+from .mailbox import InvalidMailbox
 from .models import OutboxMail
 
 log = logging.getLogger(__name__)
@@ -90,6 +91,9 @@ def _claim(db, mail_id, now) -> OutboxMail | None:
 def _deliver(db, mail, now, transport) -> str:
     try:
         transport.send(mail)
+    except InvalidMailbox:
+        log.warning("mail %s not sent: not one mailbox", mail.id)
+        return _record(db, mail.id, now, error="Geen enkel geldig e-mailadres.", attempts=MAX_ATTEMPTS)
     except Exception as error:  # any SMTP or network failure: keep the mail, try again later
         log.warning("mail %s not sent: %s", mail.id, type(error).__name__)
         return _record(db, mail.id, now, error=f"{type(error).__name__}: {error}", attempts=mail.attempts)

@@ -9,7 +9,7 @@ from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
-from . import access, audit, inbox, users
+from . import access, audit, inbox, mailbox, users
 from .casework import CaseWork
 from .clock import Clock
 from .db import Database
@@ -252,6 +252,8 @@ class Engine(Deployment, Timekeeping, Queries, CaseWork, Documents, Tokens, Over
         if form is None:
             return dict(data)
         clean, errors = self.plugin.forms.validate(form, data)
+        clean, mailbox_errors = mailbox.schema_mailboxes(self.plugin.forms.schema(form), clean)
+        errors = {**mailbox_errors, **errors}
         rule = self.plugin.completion_rules.get(form)
         if rule is not None and not errors:
             rule_errors, extra = rule(clean, case, lambda login: self._user_facts(session, login))
