@@ -45,6 +45,8 @@ class ProcessPlugin:
     # Who may see an instance: roles that see all, and a rule (case data, started_by) -> logins.
     see_all_roles: tuple[str, ...] = ()
     viewers: Callable[[dict, str], set[str]] | None = None
+    # Whether an instance is sensitive: every read of it is recorded, its mail shielded.
+    sensitive: Callable[[dict], bool] = lambda case: False
     # Case data shown beside each task in an inbox, and working days between two moments.
     summary_fields: tuple[str, ...] = ()
     working_days_between: Callable | None = None

@@ -24,6 +24,7 @@ from .errors import (
     ProcessFailure,
     TaskAlreadyCompleted,
 )
+from .link_mail import LinkMail
 from .models import Instance, Task
 from .oversight import Oversight
 from .plugin import ProcessPlugin
@@ -38,7 +39,9 @@ from .versions import Versions
 from .views import InstanceView, TaskView
 
 
-class Engine(Deployment, Timekeeping, Queries, CaseWork, Documents, Tokens, Oversight, Versions, Privacy):
+class Engine(
+    Deployment, Timekeeping, Queries, CaseWork, Documents, Tokens, Oversight, Versions, Privacy, LinkMail
+):
     """Runs BPMN processes durably; every verb that changes something is one transaction."""
 
     def __init__(self, db: Database, plugin: ProcessPlugin, clock: Clock, zone: str = "UTC"):

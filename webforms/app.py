@@ -14,6 +14,7 @@ from .pages import (
     complaints,
     documents,
     inbox,
+    link_mail,
     modeler,
     outbox,
     privacy,
@@ -41,6 +42,7 @@ BLUEPRINTS = (
     outbox.bp,
     documents.bp,
     privacy.bp,
+    link_mail.bp,
 )
 
 

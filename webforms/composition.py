@@ -6,7 +6,7 @@ from engine.db import Database
 from engine.plugin import ProcessPlugin
 from engine.smtp import SmtpSettings, SmtpTransport
 from engine.workflow_engine import Engine
-from process import privacy
+from process import privacy, visibility
 from process.mail import Notifier
 
 from .personal_links import PersonalLinks
@@ -47,6 +47,7 @@ def build_engine(settings: Settings) -> Engine:
         public_processes=(process.COMPLAINT_PROCESS,),
         see_all_roles=process.SEE_ALL_ROLES,
         viewers=process.viewers,
+        sensitive=visibility.sensitive,
         summary_fields=process.SUMMARY_FIELDS,
         working_days_between=calendar.working_days_between,
         notify=Notifier(MailLinks(settings, clock), settings.organisation, settings.task_link_days),

@@ -21,6 +21,7 @@ TITLES = {
     "document_added": "Document toegevoegd",
     "legal_hold_set": "Bewaarplicht vastgelegd",
     "legal_hold_lifted": "Bewaarplicht opgeheven",
+    "link_resent": "Persoonlijke link opnieuw verstuurd: {title}",
     "pseudonymised": "Persoonsgegevens verwijderd",
     "migrated": "Naar een andere procesversie gebracht: {title}",
     "task_completed": "{title}",
