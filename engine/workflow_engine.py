@@ -134,11 +134,14 @@ class Engine(
         """Complete a ready user task with its form data, then run the process to its next wait."""
         return self._complete(task_id, data, actor)
 
-    def complete_task_as_complainant(self, task_id: str, data: dict) -> TaskView:
-        """Complete a task of the public lane (the complainant, through a personal link)."""
-        return self._complete(task_id, data, None)
+    def complete_task_as_complainant(self, task_id: str, data: dict, document=None) -> TaskView:
+        """Complete a task of the public lane (the complainant, through a personal link); a
+        `document` (filename, content type, bytes) is kept only with an accepted answer."""
+        if document is not None:
+            document = (self.check_document(*document), *document[1:])
+        return self._complete(task_id, data, None, document)
 
-    def _complete(self, task_id, data, actor: str | None) -> TaskView:
+    def _complete(self, task_id, data, actor: str | None, document=None) -> TaskView:
         if not isinstance(data, dict):
             raise InvalidFormData({}, "De formuliergegevens moeten een object met velden zijn.")
         try:
@@ -173,6 +176,8 @@ class Engine(
                 self._run_task(task, clean)
                 step.advance()
                 step.save(completed_task_id=row.id, completed_by=login)
+                if document is not None:
+                    self._store_document(session, instance, login, *document)
                 return inbox.task_view(row)
         except StaleDataError:
             raise self._conflict(task_id) from None
