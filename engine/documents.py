@@ -99,7 +99,9 @@ class Documents:
             row = session.get(Document, int(document_id))
             if row is None or row.instance_id != instance.id or row.erased_at is not None:
                 raise NotFound("Dit document bestaat niet (meer).")
-            return _view(row, reference), row.content
+            found = _view(row, reference), row.content
+        self._note_reads(viewer, [(instance.id, instance.data)], f"document {found[0].filename}")
+        return found
 
     def _document_author(self, session, instance, login) -> str:
         if login is None:

@@ -30,6 +30,7 @@ from .oversight import Oversight
 from .plugin import ProcessPlugin
 from .privacy import Privacy
 from .queries import Queries
+from .read_log import ReadLog
 from .references import next_reference
 from .state import ClockedScriptEngine, dump, new_workflow, restore
 from .step import TOO_DEEP, Step
@@ -40,7 +41,17 @@ from .views import InstanceView, TaskView
 
 
 class Engine(
-    Deployment, Timekeeping, Queries, CaseWork, Documents, Tokens, Oversight, Versions, Privacy, LinkMail
+    Deployment,
+    Timekeeping,
+    Queries,
+    CaseWork,
+    Documents,
+    Tokens,
+    Oversight,
+    Versions,
+    Privacy,
+    LinkMail,
+    ReadLog,
 ):
     """Runs BPMN processes durably; every verb that changes something is one transaction."""
 
