@@ -60,6 +60,8 @@ class ProcessPlugin:
     retention_days: Callable[[dict, dict], int] = lambda case, terms: terms["default"]
     is_about: Callable[[dict, str], bool] = lambda case, needle: False
     privacy_roles: tuple[str, ...] = ()
+    # A readable summary beside the JSON of a subject-access export: (exports, now) -> (name, bytes).
+    subject_summary: Callable | None = None
     # Virus scan of an uploaded document: raise EngineError to refuse it (default: no scan).
     scan_document: Callable[[bytes], None] = lambda data: None
 

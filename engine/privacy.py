@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from sqlalchemy import select, update
 
-from . import audit, users
+from . import audit, outbox, users
 from .audit_reading import VIEWED
 from .errors import EngineError, NotAllowed, NotFound
 from .models import AuditEvent, CaseNote, Document, Instance, OutboxMail, Setting
@@ -121,9 +121,11 @@ class Privacy:
         buffer = io.BytesIO()
         with self.db.write() as session, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
             self._privacy_officer(session, login)
+            exports = []
             for reference in references:
                 instance = self._instance(session, reference)
-                archive.writestr(f"{reference}/klacht.json", _json(self._export(session, instance)))
+                exports.append(self._export(session, instance))
+                archive.writestr(f"{reference}/klacht.json", _json(exports[-1]))
                 for document in session.scalars(select(Document).where(Document.instance_id == instance.id)):
                     if document.erased_at is None:
                         archive.writestr(
@@ -139,6 +141,8 @@ class Privacy:
                         details={"page": "inzage-export"},
                     )
                 audit.record(session, instance, self.clock.now(), "subject_access", login or audit.SYSTEM)
+            if self.plugin.subject_summary is not None:
+                archive.writestr(*self.plugin.subject_summary(exports, self.clock.now()))
         return buffer.getvalue()
 
     def erase_subject(self, email_or_name: str, login: str | None, chosen=None) -> list[str]:
@@ -211,7 +215,7 @@ class Privacy:
                     "at": m.created_at,
                     "to": m.recipient,
                     "subject": m.subject,
-                    "text": m.body_text,
+                    "text": outbox.masked(m.body_text),  # whoever handles the ZIP cannot answer for them
                     "status": m.status,
                 }
                 for m in mails

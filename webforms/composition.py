@@ -8,6 +8,7 @@ from engine.smtp import SmtpSettings, SmtpTransport
 from engine.workflow_engine import Engine
 from process import privacy, visibility
 from process.mail import Notifier
+from process.subject_summary import SubjectSummary
 
 from .personal_links import PersonalLinks
 from .security import DEMO_SECRET_KEY
@@ -56,6 +57,7 @@ def build_engine(settings: Settings) -> Engine:
         retention_days=privacy.retention_days,
         is_about=privacy.is_about,
         privacy_roles=privacy.PRIVACY_ROLES,
+        subject_summary=SubjectSummary(forms, settings.organisation),
     )
     return Engine(Database(settings.database_url), plugin, clock, zone=process.TIMEZONE)
 
