@@ -28,7 +28,7 @@ def test_a_name_of_two_people_is_refused_until_one_is_chosen(procedure, engine):
     assert engine.instance(other).data["complainant_name"] == "Piet Puk"  # nothing erased
 
     archive = zipfile.ZipFile(io.BytesIO(engine.subject_access("Piet Puk", "bram", [mine])))
-    assert {name.split("/")[0] for name in archive.namelist()} == {mine}
+    assert {name.split("/")[0] for name in archive.namelist() if "/" in name} == {mine}
     assert engine.erase_subject("Piet Puk", "bram", [mine]) == [mine]
     assert engine.instance(other).data["complainant_name"] == "Piet Puk"
     with pytest.raises(EngineError, match="Kies een of meer klachten"):

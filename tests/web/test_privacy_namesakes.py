@@ -19,7 +19,8 @@ def test_two_piet_puks_are_two_people_on_the_page(as_user, engine):
     refused = bram.post("/beheer/privacy/personen/inzage", {"persoon": "Piet Puk"})
     assert refused.status_code == 409 and "meer dan één persoon" in refused.get_data(as_text=True)
     exported = bram.post("/beheer/privacy/personen/inzage", {"persoon": "Piet Puk", "klacht": [mine]})
-    assert {n.split("/")[0] for n in zipfile.ZipFile(io.BytesIO(exported.data)).namelist()} == {mine}
+    names = zipfile.ZipFile(io.BytesIO(exported.data)).namelist()
+    assert {n.split("/")[0] for n in names if "/" in n} == {mine}
 
     confirm = bram.post("/beheer/privacy/personen/wissen", {"persoon": "Piet Puk", "klacht": [mine]})
     page = confirm.get_data(as_text=True)
