@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from . import access, audit, users
 from .errors import EngineError, NotAllowed, NotFound
@@ -21,6 +21,10 @@ ALLOWED_TYPES = {
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": (".docx",),
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": (".xlsx",),
 }
+# What the person the process is about (no account) may add to one instance, over the public
+# form and all their links together: a link cannot be used to fill the database.
+COMPLAINANT_MAX_DOCUMENTS = 5
+COMPLAINANT_MAX_BYTES = 25 * 1024 * 1024
 SIGNATURES = {"application/pdf": b"%PDF", "image/png": b"\x89PNG", "image/jpeg": b"\xff\xd8\xff"}
 
 
@@ -51,27 +55,33 @@ class Documents:
         with self.db.write() as session:
             instance = _instance(session, reference)
             author = self._document_author(session, instance, login)
-            document = Document(
-                instance_id=instance.id,
-                uploaded_at=self.clock.now(),
-                uploaded_by=author,
-                filename=clean_name,
-                content_type=content_type,
-                size=len(data),
-                sha256=hashlib.sha256(data).hexdigest(),
-                content=data,
-            )
-            session.add(document)
-            session.flush()
-            audit.record(
-                session,
-                instance,
-                document.uploaded_at,
-                "document_added",
-                author,
-                details={"filename": clean_name, "size": len(data), "document": document.id},
-            )
-            return _view(document, reference)
+            return self._store_document(session, instance, author, clean_name, content_type, data)
+
+    def _store_document(self, session, instance, author, clean_name, content_type, data) -> DocumentView:
+        """Add a checked file in the caller's transaction (with the answer it came with)."""
+        if author == (self.plugin.public_role or "klager"):
+            _within_complainant_limits(session, instance, author, len(data))
+        document = Document(
+            instance_id=instance.id,
+            uploaded_at=self.clock.now(),
+            uploaded_by=author,
+            filename=clean_name,
+            content_type=content_type,
+            size=len(data),
+            sha256=hashlib.sha256(data).hexdigest(),
+            content=data,
+        )
+        session.add(document)
+        session.flush()
+        audit.record(
+            session,
+            instance,
+            document.uploaded_at,
+            "document_added",
+            author,
+            details={"filename": clean_name, "size": len(data), "document": document.id},
+        )
+        return _view(document, instance.reference)
 
     def documents(self, reference: str, viewer: str) -> list[DocumentView]:
         with self.db.read() as session:
@@ -89,7 +99,9 @@ class Documents:
             row = session.get(Document, int(document_id))
             if row is None or row.instance_id != instance.id or row.erased_at is not None:
                 raise NotFound("Dit document bestaat niet (meer).")
-            return _view(row, reference), row.content
+            found = _view(row, reference), row.content
+        self._note_reads(viewer, [(instance.id, instance.data)], f"document {found[0].filename}")
+        return found
 
     def _document_author(self, session, instance, login) -> str:
         if login is None:
@@ -101,6 +113,22 @@ class Documents:
         if not set(users.roles_of(user)) & set(self.plugin.case_roles):
             raise NotAllowed("Je rol mag dit dossier alleen inzien.")
         return user.login
+
+
+def _within_complainant_limits(session, instance, author, size: int) -> None:
+    count, total = session.execute(
+        select(func.count(Document.id), func.coalesce(func.sum(Document.size), 0)).where(
+            Document.instance_id == instance.id, Document.uploaded_by == author
+        )
+    ).one()
+    if count >= COMPLAINANT_MAX_DOCUMENTS:
+        raise EngineError(
+            f"U heeft al {COMPLAINANT_MAX_DOCUMENTS} documenten bij deze klacht gevoegd; meer kan niet."
+        )
+    if total + size > COMPLAINANT_MAX_BYTES:
+        raise EngineError(
+            f"Samen mogen uw documenten bij deze klacht ten hoogste {COMPLAINANT_MAX_BYTES // 2**20} MB zijn."
+        )
 
 
 def _checked(filename: str, content_type: str, data: bytes) -> str:

@@ -2,18 +2,25 @@
 retries and backoff. A mail is claimed before it is sent, so two senders never send it both."""
 
 import logging
+import re
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from sqlalchemy import or_, select, update
 
+from .mailbox import InvalidMailbox
 from .models import OutboxMail
 
 log = logging.getLogger(__name__)
 LEASE = timedelta(minutes=5)
 BACKOFF = [timedelta(minutes=m) for m in (1, 5, 15, 60, 180, 720)]
 MAX_ATTEMPTS = len(BACKOFF) + 1
+# A signed token in a link (payload.timestamp.signature in base64url, as itsdangerous makes
+# them): whoever reads a listing could answer for the recipient, so listings never show one.
+SIGNED_TOKEN = re.compile(r"(?<=/)\.?[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{20,}")
+HIDDEN_LINK = "[link verborgen]"
+SHIELDED = "Afgeschermd: mail bij een klacht die je niet mag inzien"
 
 
 @dataclass(frozen=True)
@@ -93,6 +100,9 @@ def _claim(db, mail_id, now) -> OutboxMail | None:
 def _deliver(db, mail, now, transport) -> str:
     try:
         transport.send(mail)
+    except InvalidMailbox:
+        log.warning("mail %s not sent: not one mailbox", mail.id)
+        return _record(db, mail.id, now, error="Geen enkel geldig e-mailadres.", attempts=MAX_ATTEMPTS)
     except Exception as error:  # any SMTP or network failure: keep the mail, try again later
         log.warning("mail %s not sent: %s", mail.id, type(error).__name__)
         return _record(db, mail.id, now, error=f"{type(error).__name__}: {error}", attempts=mail.attempts)
@@ -114,26 +124,38 @@ def _record(db, mail_id, now, error=None, attempts=0) -> str:
         return "retry"
 
 
-def listing(session, status=None, limit=200) -> list[OutboxView]:
+def masked(text: str | None) -> str:
+    """The text with every signed link token replaced: the link can be re-sent, never read back."""
+    return SIGNED_TOKEN.sub(HIDDEN_LINK, text or "")
+
+
+def shielded(view: OutboxView) -> OutboxView:
+    """A mail of an instance the reader may not see: only what the delivery needs to be fixed."""
+    return replace(view, to="", subject=SHIELDED, text="", html="")
+
+
+def listing(session, status=None, limit=200, hidden=lambda instance_id, data: False) -> list[OutboxView]:
+    """Mails newest first, links masked; `hidden(instance_id, case data)` says which to shield."""
     from .models import Instance
 
     query = (
-        select(OutboxMail, Instance.reference)
+        select(OutboxMail, Instance.reference, Instance.data)
         .outerjoin(Instance, Instance.id == OutboxMail.instance_id)
         .order_by(OutboxMail.id.desc())
         .limit(limit)
     )
     if status:
         query = query.where(OutboxMail.status == status)
-    return [
-        OutboxView(
+    views = []
+    for m, ref, data in session.execute(query):
+        view = OutboxView(
             id=m.id,
             reference=ref,
             kind=m.kind,
             to=m.recipient,
             subject=m.subject,
-            text=m.body_text,
-            html=m.body_html,
+            text=masked(m.body_text),
+            html=masked(m.body_html),
             status=m.status,
             attempts=m.attempts,
             created_at=m.created_at,
@@ -141,5 +163,7 @@ def listing(session, status=None, limit=200) -> list[OutboxView]:
             sent_at=m.sent_at,
             last_error=m.last_error,
         )
-        for m, ref in session.execute(query)
-    ]
+        views.append(
+            shielded(view) if m.instance_id is not None and hidden(m.instance_id, data or {}) else view
+        )
+    return views

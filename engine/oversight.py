@@ -3,13 +3,15 @@
 from dataclasses import replace
 from datetime import timedelta
 
+from sqlalchemy import select
+
 from . import access, audit, audit_reading, inbox, users
 from .diagram import properties
 from .errors import NotFound
 from .facts import InstanceFacts, period_facts
 from .instance_path import InstancePath, instance_path
 from .instance_search import FoundInstance, FoundPage, InstanceQuery, search
-from .models import Definition
+from .models import Definition, Instance
 from .waiting import StepLoad, step_loads
 
 
@@ -24,17 +26,24 @@ class Oversight:
     def export_instances(self, query: InstanceQuery, viewer: str) -> list[FoundInstance]:
         """Every instance that matches the query (no pages), for a download."""
         with self.db.read() as session:
-            return search(session, query, self._visible(session, viewer), self.clock.now(), export=True).rows
+            rows = search(session, query, self._visible(session, viewer), self.clock.now(), export=True).rows
+            sensitive = [row.reference for row in rows if self.plugin.sensitive(row.data)]
+            found = select(Instance.id, Instance.data).where(Instance.reference.in_(sensitive))
+            ids = dict(session.execute(found).all())
+        self._note_reads(viewer, ids.items(), "export")
+        return rows
 
     def audit_entries(self, reference: str, viewer: str | None = None) -> list[audit_reading.AuditEntry]:
         """Every audit event of an instance with its id, oldest first; the start names its form."""
         with self.db.read() as session:
             row = self._overseen(session, reference, viewer)
             start_form = properties(self._model(row.definition).start_event).get("formKey")
-            return [
+            found = [
                 replace(entry, form=start_form) if entry.event == "started" else entry
                 for entry in audit_reading.entries(session, row.id)
             ]
+        self._note_reads(viewer, [(row.id, row.data)], "geschiedenis")
+        return found
 
     def case_as_it_was(self, reference: str, event_id: int, viewer: str | None = None):
         """The case data as it stood right after one of the instance's audit events."""

@@ -45,6 +45,8 @@ class ProcessPlugin:
     # Who may see an instance: roles that see all, and a rule (case data, started_by) -> logins.
     see_all_roles: tuple[str, ...] = ()
     viewers: Callable[[dict, str], set[str]] | None = None
+    # Whether an instance is sensitive: every read of it is recorded, its mail shielded.
+    sensitive: Callable[[dict], bool] = lambda case: False
     # Case data shown beside each task in an inbox, and working days between two moments.
     summary_fields: tuple[str, ...] = ()
     working_days_between: Callable | None = None
@@ -58,6 +60,8 @@ class ProcessPlugin:
     retention_days: Callable[[dict, dict], int] = lambda case, terms: terms["default"]
     is_about: Callable[[dict, str], bool] = lambda case, needle: False
     privacy_roles: tuple[str, ...] = ()
+    # A readable summary beside the JSON of a subject-access export: (exports, now) -> (name, bytes).
+    subject_summary: Callable | None = None
     # Virus scan of an uploaded document: raise EngineError to refuse it (default: no scan).
     scan_document: Callable[[bytes], None] = lambda data: None
     # What every version of a process must keep: process id -> (ProcessOutline) -> [(element, message)].

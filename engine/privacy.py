@@ -9,9 +9,11 @@ from datetime import timedelta
 
 from sqlalchemy import select, update
 
-from . import audit, mail_privacy, users
+from . import audit, mail_privacy, outbox, users
+from .audit_reading import VIEWED
 from .errors import EngineError, NotAllowed, NotFound
 from .models import AuditEvent, CaseNote, Document, Instance, OutboxMail, Setting
+from .privacy_subjects import SubjectMatch, chosen_references
 from .state import dump
 
 ERASED = "[verwijderd]"
@@ -96,18 +98,27 @@ class Privacy:
 
     # -- the person's rights -------------------------------------------------------------------
 
-    def subjects(self, email_or_name: str) -> list[str]:
-        """References of the instances about this person (e-mail address or exact name)."""
+    def subject_matches(self, email_or_name: str) -> list[SubjectMatch]:
+        """Every instance about this e-mail address or exact name, with whose address it holds."""
         needle = (email_or_name or "").strip().lower()
         if not needle:
             raise EngineError("Geef een e-mailadres of naam.")
         with self.db.read() as session:
             rows = session.execute(select(Instance.reference, Instance.data).order_by(Instance.id))
-            return [ref for ref, data in rows if self.plugin.is_about(data, needle)]
+            return [
+                SubjectMatch(ref, data.get("complainant_email") or "", data.get("complainant_name") or "")
+                for ref, data in rows
+                if self.plugin.is_about(data, needle)
+            ]
 
-    def subject_access(self, email_or_name: str, login: str | None) -> bytes:
+    def subjects(self, email_or_name: str, chosen=None) -> list[str]:
+        """References of the instances a request about this person acts on: by e-mail address
+        exactly; by name only if it is one person's, or the `chosen` ones (AmbiguousPerson)."""
+        return chosen_references(email_or_name.strip().lower(), self.subject_matches(email_or_name), chosen)
+
+    def subject_access(self, email_or_name: str, login: str | None, chosen=None) -> bytes:
         """A ZIP of everything held about this person: case data, history, notes, mails, documents."""
-        references = self.subjects(email_or_name)
+        references = self.subjects(email_or_name, chosen)
         with self.db.read() as session:
             loose = mail_privacy.loose_mails(session, email_or_name)
         if not references and not loose:
@@ -117,20 +128,33 @@ class Privacy:
             self._privacy_officer(session, login)
             if loose:
                 archive.writestr("mail-zonder-klacht.json", _json(loose))
+            exports = []
             for reference in references:
                 instance = self._instance(session, reference)
-                archive.writestr(f"{reference}/klacht.json", _json(self._export(session, instance)))
+                exports.append(self._export(session, instance))
+                archive.writestr(f"{reference}/klacht.json", _json(exports[-1]))
                 for document in session.scalars(select(Document).where(Document.instance_id == instance.id)):
                     if document.erased_at is None:
                         archive.writestr(
                             f"{reference}/documenten/{document.id}-{document.filename}", document.content
                         )
+                if self.plugin.sensitive(instance.data):
+                    audit.record(
+                        session,
+                        instance,
+                        self.clock.now(),
+                        VIEWED,
+                        login or audit.SYSTEM,
+                        details={"page": "inzage-export"},
+                    )
                 audit.record(session, instance, self.clock.now(), "subject_access", login or audit.SYSTEM)
+            if self.plugin.subject_summary is not None:
+                archive.writestr(*self.plugin.subject_summary(exports, self.clock.now()))
         return buffer.getvalue()
 
-    def erase_subject(self, email_or_name: str, login: str | None) -> list[str]:
+    def erase_subject(self, email_or_name: str, login: str | None, chosen=None) -> list[str]:
         """Erase a person's data on request; refused for all when one instance is under legal hold."""
-        references = self.subjects(email_or_name)
+        references = self.subjects(email_or_name, chosen)
         with self.db.read() as session:
             loose = mail_privacy.loose_mails(session, email_or_name)
         if not references and not loose:
@@ -204,7 +228,7 @@ class Privacy:
                     "at": m.created_at,
                     "to": m.recipient,
                     "subject": m.subject,
-                    "text": m.body_text,
+                    "text": outbox.masked(m.body_text),  # whoever handles the ZIP cannot answer for them
                     "status": m.status,
                 }
                 for m in mails

@@ -34,7 +34,9 @@ class Queries:
             if viewer is not None:
                 user = users.require_active(session, viewer)
                 access.require_visible(session, self.plugin, row, user.login, users.roles_of(user))
-            return inbox.instance_view(session, row)
+            found = inbox.instance_view(session, row)
+        self._note_reads(viewer, [(row.id, found.data)], "klacht")
+        return found
 
     def instances(self, process_id=None, status=None, viewer: str | None = None) -> list[InstanceView]:
         with self.db.read() as session:
@@ -130,7 +132,10 @@ class Queries:
                 access.require_visible(session, self.plugin, row.instance, user.login, users.roles_of(user))
             spec = self._model(row.instance.definition).spec.task_specs.get(row.bpmn_id)
             schema = self.plugin.forms.schema(row.form) if row.form else None
-            return inbox.task_view(row, getattr(spec, "documentation", None), schema)
+            found = inbox.task_view(row, getattr(spec, "documentation", None), schema)
+            read = [(row.instance_id, dict(row.instance.data or {}))]
+        self._note_reads(viewer, read, "taak")
+        return found
 
     def history(self, reference: str):
         with self.db.read() as session:

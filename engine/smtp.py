@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import formatdate
 
+from .mailbox import single_mailbox
+
 
 @dataclass(frozen=True)
 class SmtpSettings:
@@ -24,9 +26,11 @@ class SmtpTransport:
 
     def send(self, mail) -> None:
         settings = self.settings
+        # One outbox row, one mailbox: a list or an encoded word in the address is refused here.
+        recipient = single_mailbox(mail.recipient)
         message = EmailMessage()
         message["From"] = settings.sender
-        message["To"] = mail.recipient
+        message["To"] = recipient
         message["Subject"] = mail.subject
         message["Date"] = formatdate(localtime=False)
         # One stable id per outbox row lets receiving servers drop a resent duplicate.
@@ -41,7 +45,7 @@ class SmtpTransport:
         with self._connect() as smtp:
             if settings.user:
                 smtp.login(settings.user, settings.password or "")
-            smtp.send_message(message)
+            smtp.send_message(message, to_addrs=[recipient])
 
     def _connect(self):
         settings = self.settings

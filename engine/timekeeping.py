@@ -6,9 +6,9 @@ from datetime import datetime
 from sqlalchemy import func, select, update
 from sqlalchemy.orm.exc import StaleDataError
 
-from . import audit, outbox
+from . import access, audit, outbox, users
 from .errors import ProcessFailure
-from .models import Definition, Instance, StartTimer
+from .models import Definition, Instance, InstanceViewer, StartTimer
 from .step import Step
 from .views import Fired
 
@@ -110,6 +110,19 @@ class Timekeeping:
         """Send the outbox mails that are due now: counts of sent, retried and failed mails."""
         return outbox.send_due(self.db, self.clock.now(), transport)
 
-    def outbox(self, status: str | None = None, limit: int = 200):
+    def outbox(self, status: str | None = None, limit: int = 200, viewer: str | None = None):
+        """Mails newest first, links masked; for a `viewer`, mails of sensitive instances they
+        may not see are shielded (without a viewer: the operator's command line)."""
         with self.db.read() as session:
-            return outbox.listing(session, status, limit)
+            return outbox.listing(session, status, limit, self._mail_shield(session, viewer))
+
+    def _mail_shield(self, session, viewer):
+        if viewer is None:
+            return lambda instance_id, data: False
+        user = users.require_active(session, viewer)
+        if access.sees_all(self.plugin, users.roles_of(user)):
+            return lambda instance_id, data: False
+        mine = set(
+            session.scalars(select(InstanceViewer.instance_id).where(InstanceViewer.login == user.login))
+        )
+        return lambda instance_id, data: self.plugin.sensitive(data) and instance_id not in mine

@@ -7,6 +7,7 @@ import secrets
 from sqlalchemy import select
 
 from .errors import EngineError, NotAllowed, NotFound
+from .mailbox import InvalidMailbox, single_mailbox
 from .models import User, UserRole
 from .views import UserView
 
@@ -80,7 +81,7 @@ def add(session, *, login, name, function, email, password, roles, known_roles, 
         login=login,
         name=name,
         function=function or "",
-        email=email or "",
+        email=staff_mailbox(email),
         password_hash=hash_password(password),
         active=True,
         created_at=now,
@@ -88,6 +89,16 @@ def add(session, *, login, name, function, email, password, roles, known_roles, 
     )
     session.add(user)
     return user
+
+
+def staff_mailbox(email) -> str:
+    """A staff member's address: empty, or exactly one mailbox (the same check as complainants')."""
+    if not email:
+        return ""
+    try:
+        return single_mailbox(email)
+    except InvalidMailbox as refusal:
+        raise EngineError(refusal.message) from refusal
 
 
 def all_users(session) -> list[User]:

@@ -7,7 +7,7 @@ from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
-from . import access, audit, inbox, users
+from . import access, audit, inbox, mailbox, users
 from .accounts import Accounts
 from .casework import CaseWork
 from .clock import Clock
@@ -24,11 +24,13 @@ from .errors import (
     TaskAlreadyCompleted,
 )
 from .failures import failure, passes_through
+from .link_mail import LinkMail
 from .models import Instance, Task
 from .oversight import Oversight
 from .plugin import ProcessPlugin
 from .privacy import Privacy
 from .queries import Queries
+from .read_log import ReadLog
 from .references import next_reference
 from .state import ClockedScriptEngine, dump, new_workflow, restore
 from .step import TOO_DEEP, Step
@@ -40,7 +42,18 @@ from .views import InstanceView, TaskView
 
 
 class Engine(
-    Deployment, Timekeeping, Queries, CaseWork, Documents, Tokens, Oversight, Versions, Privacy, Accounts
+    Deployment,
+    Timekeeping,
+    Queries,
+    CaseWork,
+    Documents,
+    Tokens,
+    Oversight,
+    Versions,
+    Privacy,
+    LinkMail,
+    ReadLog,
+    Accounts,
 ):
     """Runs BPMN processes durably; every verb that changes something is one transaction."""
 
@@ -134,11 +147,14 @@ class Engine(
         """Complete a ready user task with its form data, then run the process to its next wait."""
         return self._complete(task_id, data, actor)
 
-    def complete_task_as_complainant(self, task_id: str, data: dict) -> TaskView:
-        """Complete a task of the public lane (the complainant, through a personal link)."""
-        return self._complete(task_id, data, None)
+    def complete_task_as_complainant(self, task_id: str, data: dict, document=None) -> TaskView:
+        """Complete a task of the public lane (the complainant, through a personal link); a
+        `document` (filename, content type, bytes) is kept only with an accepted answer."""
+        if document is not None:
+            document = (self.check_document(*document), *document[1:])
+        return self._complete(task_id, data, None, document)
 
-    def _complete(self, task_id, data, actor: str | None) -> TaskView:
+    def _complete(self, task_id, data, actor: str | None, document=None) -> TaskView:
         if not isinstance(data, dict):
             raise InvalidFormData({}, "De formuliergegevens moeten een object met velden zijn.")
         try:
@@ -173,6 +189,8 @@ class Engine(
                 self._run_task(task, clean)
                 step.advance()
                 step.save(completed_task_id=row.id, completed_by=login)
+                if document is not None:
+                    self._store_document(session, instance, login, *document)
                 return inbox.task_view(row)
         except StaleDataError:
             raise self._conflict(task_id) from None
@@ -257,6 +275,8 @@ class Engine(
         if form is None:
             return dict(data)
         clean, errors = self.plugin.forms.validate(form, data)
+        clean, mailbox_errors = mailbox.schema_mailboxes(self.plugin.forms.schema(form), clean)
+        errors = {**mailbox_errors, **errors}
         rule = self.plugin.completion_rules.get(form)
         if rule is not None and not errors:
             rule_errors, extra = rule(clean, case, lambda login: self._user_facts(session, login))

@@ -1,8 +1,6 @@
 """The report as a download: JSON, CSV (one row per figure), a printable HTML page with charts,
 and PDF (report_pdf)."""
 
-import csv
-import io
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -12,6 +10,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from .report_charts import bar_chart
 from .report_tables import introduction, tables
+from .spreadsheet import csv_text
 
 # Sections of lists (one row per item) rather than named figures.
 LISTS = {"handlers": "handler", "procedure_changes.items": "reference"}
@@ -28,14 +27,17 @@ def to_json(report: dict) -> str:
     return json.dumps(report, ensure_ascii=False, indent=2)
 
 
+# Dutch column names: onderdeel (section), cijfer (figure), waarde (value), vorige periode.
+CSV_HEADER = ("onderdeel", "cijfer", "waarde", "vorige periode")
+
+
 def to_csv(report: dict) -> str:
-    """Columns section, name, value, previous; `previous` where the period before has the figure."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["section", "name", "value", "previous"])
-    for section, name, value in figure_rows(report):
-        writer.writerow([section, name, _cell(value), _cell(_previous(report, section, name))])
-    return out.getvalue()
+    """One row per figure; `vorige periode` where the period before has the figure."""
+    rows = (
+        (section, name, value, _previous(report, section, name))
+        for section, name, value in figure_rows(report)
+    )
+    return csv_text(CSV_HEADER, rows)
 
 
 def figure_rows(report: dict):
@@ -88,10 +90,6 @@ def _previous(report: dict, section: str, name: str):
             return None
         value = value.get(part)
     return None if isinstance(value, dict | list) else value
-
-
-def _cell(value) -> str:
-    return "" if value is None else str(value).lower() if isinstance(value, bool) else str(value)
 
 
 @cache

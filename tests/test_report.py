@@ -1,8 +1,6 @@
 """Step 5: the quarterly report. A year of complaints goes through the engine with a moved clock;
 the figures of 2026Q4 (and of 2026Q3 beside it) are checked against values counted by hand below."""
 
-import csv
-import io
 import json
 import os
 import subprocess
@@ -17,6 +15,7 @@ from process.calendar import AMSTERDAM, WorkingDayCalendar
 from process.report import build_report
 from process.report_period import Period, parse_period
 from process.report_render import to_csv, to_html
+from process.spreadsheet import read_rows
 from webforms.cli import Context, report
 from webforms.settings import Settings
 
@@ -278,9 +277,9 @@ def test_the_quarter_report_counts_what_happened(procedure, engine):
     }
     json.dumps(report)  # plain values only
 
-    rows = list(csv.DictReader(io.StringIO(to_csv(report))))
-    assert {"section": "contact", "name": "share", "value": "0.625", "previous": "0.6667"} in rows
-    assert {"section": "handlers", "name": "henk.complaints", "value": "4", "previous": ""} in rows
+    rows = read_rows(to_csv(report))
+    assert {"onderdeel": "contact", "cijfer": "share", "waarde": "0,625", "vorige periode": "0,6667"} in rows
+    assert {"onderdeel": "handlers", "cijfer": "henk.complaints", "waarde": "4", "vorige periode": ""} in rows
     page = to_html(report)
     assert page.count("<svg") >= 8 and "Contact binnen 2 werkdagen" in page and "62,5%" in page
 
@@ -326,9 +325,8 @@ def test_the_report_on_the_command_line(procedure, db_url, tmp_path):
         refused = klacht("2026Q7", expect=2)
         assert refused.stderr.startswith("Fout: Periode '2026Q7' is onbekend.")
         assert json.loads(klacht("2026-10-01..2026-12-31", "--json").stdout) == shown
-        rows = list(csv.reader(io.StringIO(klacht("2026Q4", "--format", "csv").stdout)))
-        assert rows[0] == ["section", "name", "value", "previous"]
-        assert ["received", "total", "2", "0"] in rows
+        rows = read_rows(klacht("2026Q4", "--format", "csv").stdout)
+        assert {"onderdeel": "received", "cijfer": "total", "waarde": "2", "vorige periode": "0"} in rows
         html = klacht("2026Q4", "--format", "html").stdout
         assert "<svg" in html and "Kwartaalrapportage klachten 2026Q4" in html
         assert klacht("2026Q4", "--format", "pdf").stdout_bytes.startswith(b"%PDF")

@@ -4,7 +4,7 @@ from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import api, dutch_time, errors, menu, security, signin
+from . import api, dutch_time, errors, menu, read_places, security, signin
 from .composition import build_engine
 from .pages import (
     audit,
@@ -14,6 +14,7 @@ from .pages import (
     complaints,
     documents,
     inbox,
+    link_mail,
     mail_in,
     modeler,
     outbox,
@@ -47,6 +48,7 @@ BLUEPRINTS = (
     mail_in.bp,
     staff.bp,
     own_password.bp,
+    link_mail.bp,
 )
 
 
@@ -77,6 +79,7 @@ def create_app(settings: Settings | None = None, engine=None) -> Flask:
     # The API reads no cookies (a Bearer token authenticates it), so a forged request gets nowhere.
     CSRFProtect(app).exempt(api.bp)
     signin.init_app(app)
+    read_places.init_app(app)
     security.init_app(app)
     errors.init_app(app)
     dutch_time.init_app(app)

@@ -1,7 +1,6 @@
 """The auditor's filtered complaint list as CSV, one row per complaint."""
 
-import csv
-import io
+from process.spreadsheet import csv_text
 
 from .complaint_forms import STATUS_LABELS
 from .output import when
@@ -18,35 +17,23 @@ HEADER = (
     "nu_over_termijn",
     "termijn_gemist",
 )
-# A spreadsheet would run a cell that starts like a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def complaints_csv(rows, categories: dict[str, str]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(HEADER)
-    for row in rows:
-        data = row.data
-        writer.writerow(
-            _safe(value)
-            for value in (
-                row.reference,
-                data.get("complainant_name", ""),
-                categories.get(data.get("category"), data.get("category", "")),
-                STATUS_LABELS.get(row.status, row.status),
-                data.get("handler_name", ""),
-                when(row.started_at),
-                when(row.closed_at) or "",
-                row.version,
-                "ja" if row.overdue else "nee",
-                "ja" if row.term_missed else "nee",
-            )
-        )
-    return out.getvalue()
+    return csv_text(HEADER, (_line(row, categories) for row in rows))
 
 
-def _safe(value):
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+def _line(row, categories: dict[str, str]) -> tuple:
+    data = row.data
+    return (
+        row.reference,
+        data.get("complainant_name", ""),
+        categories.get(data.get("category"), data.get("category", "")),
+        STATUS_LABELS.get(row.status, row.status),
+        data.get("handler_name", ""),
+        when(row.started_at),
+        when(row.closed_at) or "",
+        row.version,
+        bool(row.overdue),
+        bool(row.term_missed),
+    )

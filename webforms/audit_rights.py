@@ -1,10 +1,9 @@
-"""Who may use the auditor's pages, and recording who looked at a sensitive complaint."""
+"""Who may use the auditor's pages (the engine records who read a sensitive complaint)."""
 
-from flask import abort, request, url_for
+from flask import abort, url_for
 from flask_login import current_user
 
 import process
-from process.visibility import sensitive
 
 # They see every complaint (process/visibility.py), so they may read every complaint's history.
 AUDITORS = process.SEE_ALL_ROLES
@@ -20,15 +19,6 @@ PAGES = (
 def require(roles) -> None:
     if not current_user.has_any(roles):
         abort(403)
-
-
-def note_view(engine, complaint, viewer: str) -> None:
-    """Record that `viewer` looked at this complaint when looking at it is itself recorded.
-
-    Looking is asking for a page (GET): a form sent back is shown to someone who already looked,
-    and a refused action shows nothing of the complaint."""
-    if request.method == "GET" and sensitive(complaint.data):
-        engine.record_view(complaint.reference, viewer, request.path)
 
 
 def history_link(reference: str) -> str | None:

@@ -34,6 +34,7 @@ TITLES = {
     "legal_hold_set": ("dossier", "Bewaarplicht vastgelegd"),
     "legal_hold_lifted": ("dossier", "Bewaarplicht opgeheven"),
     "subject_access": ("inzage", "Inzageverzoek: gegevens uitgevoerd"),
+    "link_resent": ("bericht", "Persoonlijke link opnieuw verstuurd: {title}"),
     "pseudonymised": ("dossier", "Persoonsgegevens verwijderd"),
 }
 

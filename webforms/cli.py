@@ -412,15 +412,24 @@ def privacy():
     """Personal data: subject access, erasure."""
 
 
+CHOSEN = click.option(
+    "--complaint",
+    "chosen",
+    multiple=True,
+    help="Only this complaint (repeat); needed for a name of several people.",
+)
+
+
 @privacy.command("export")
 @click.argument("person")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="ZIP file to write.")
+@CHOSEN
 @json_option
 @refusals
 @click.pass_obj
-def privacy_export(ctx: Context, person, out):
+def privacy_export(ctx: Context, person, out, chosen):
     """Everything held about PERSON (e-mail address or name) as a ZIP with JSON and documents."""
-    archive = ctx.engine.subject_access(person, None)
+    archive = ctx.engine.subject_access(person, None, list(chosen) or None)
     out = out or Path(f"inzage-{person.replace('@', '_at_').replace(' ', '_')}.zip")
     out.write_bytes(archive)
     ctx.emit({"file": str(out), "bytes": len(archive)}, f"Inzage geschreven naar {out}.")
@@ -428,12 +437,13 @@ def privacy_export(ctx: Context, person, out):
 
 @privacy.command("erase")
 @click.argument("person")
+@CHOSEN
 @json_option
 @refusals
 @click.pass_obj
-def privacy_erase(ctx: Context, person):
+def privacy_erase(ctx: Context, person, chosen):
     """Erase PERSON's data from every complaint (refused under a legal hold)."""
-    erased = ctx.engine.erase_subject(person, None)
+    erased = ctx.engine.erase_subject(person, None, list(chosen) or None)
     ctx.emit({"erased": erased}, f"Gewist uit: {', '.join(erased)}.")
 
 
@@ -464,8 +474,10 @@ def complaints_hold(ctx: Context, reference, reason, lift):
     if lift == bool(reason):
         raise click.UsageError("Geef --reason of --lift.")
     ctx.engine.set_legal_hold(reference, None, None if lift else reason)
-    ctx.emit({"reference": reference, "legal_hold": None if lift else reason},
-             f"{reference}: bewaarplicht {'opgeheven' if lift else 'vastgelegd'}.")
+    ctx.emit(
+        {"reference": reference, "legal_hold": None if lift else reason},
+        f"{reference}: bewaarplicht {'opgeheven' if lift else 'vastgelegd'}.",
+    )
 
 
 @main.group()

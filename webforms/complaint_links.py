@@ -1,4 +1,5 @@
-"""Personal links staff hand to the complainant: one per open complainant task, and the status page."""
+"""Personal links: the complainant's own pages get them; staff can only have them mailed again
+(engine.resend_task_link), never read them, so nobody can answer in the complainant's name."""
 
 from dataclasses import dataclass
 
@@ -10,13 +11,13 @@ from . import context
 @dataclass(frozen=True)
 class PersonalLink:
     title: str
-    url: str
+    task_id: str
 
 
 def complainant_links(case) -> list[PersonalLink]:
-    """Links for the complainant's open tasks that this user could also record on their behalf."""
+    """The complainant's open tasks whose link this user may have mailed again."""
     return [
-        PersonalLink(open.task.title, task_link(open.task))
+        PersonalLink(open.task.title, open.task.id)
         for open in case.open_tasks
         if open.for_complainant and open.mine
     ]

@@ -4,7 +4,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from .answers import Answer, answers
-from .audit_rights import note_view
 from .complaint_forms import REGISTRATION_FORM, STATUS_LABELS, handler_text
 from .steps_done import StepDone, steps_done
 
@@ -37,7 +36,6 @@ class ComplaintView:
 def complaint_view(engine, reference: str, viewer: str) -> ComplaintView:
     """The complaint as `viewer` may see it (NotFound when they may not)."""
     complaint = engine.instance(reference, viewer=viewer)
-    note_view(engine, complaint, viewer)
     names = {user.login: user.name for user in engine.users()}
     now = engine.clock.now()
     mine = {t.id for t in engine.tasks(login=viewer, reference=reference)}

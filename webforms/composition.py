@@ -6,9 +6,10 @@ from engine.db import Database
 from engine.plugin import ProcessPlugin
 from engine.smtp import SmtpSettings, SmtpTransport
 from engine.workflow_engine import Engine
-from process import privacy
+from process import privacy, visibility
 from process.contract import complaint_contract
 from process.mail import Notifier
+from process.subject_summary import SubjectSummary
 
 from .personal_links import PersonalLinks
 from .security import DEMO_SECRET_KEY
@@ -48,6 +49,7 @@ def build_engine(settings: Settings) -> Engine:
         public_processes=(process.COMPLAINT_PROCESS,),
         see_all_roles=process.SEE_ALL_ROLES,
         viewers=process.viewers,
+        sensitive=visibility.sensitive,
         summary_fields=process.SUMMARY_FIELDS,
         working_days_between=calendar.working_days_between,
         notify=Notifier(MailLinks(settings, clock), settings.organisation, settings.task_link_days),
@@ -57,6 +59,7 @@ def build_engine(settings: Settings) -> Engine:
         is_about=privacy.is_about,
         privacy_roles=privacy.PRIVACY_ROLES,
         contracts={process.COMPLAINT_PROCESS: complaint_contract},
+        subject_summary=SubjectSummary(forms, settings.organisation),
     )
     return Engine(Database(settings.database_url), plugin, clock, zone=process.TIMEZONE)
 

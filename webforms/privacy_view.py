@@ -65,6 +65,31 @@ def typed_terms(form, keys) -> tuple[dict, dict, dict]:
     return typed, days, errors
 
 
+@dataclass(frozen=True)
+class Person:
+    """One person a search found: their e-mail address (the identity) and their complaints."""
+
+    email: str
+    names: list[str]
+    complaints: list  # Kept rows
+
+    @property
+    def references(self) -> list[str]:
+        return [row.reference for row in self.complaints]
+
+
+def people(engine, matches) -> list[Person]:
+    """The matches of a privacy search grouped per e-mail address: namesakes stay apart."""
+    groups: dict[str, list] = {}
+    for match in matches:
+        groups.setdefault(match.email.strip().lower(), []).append(match)
+    rows = {row.reference: row for row in kept(engine, [m.reference for m in matches])}
+    return [
+        Person(email, sorted({m.name for m in group}), [rows[m.reference] for m in group])
+        for email, group in groups.items()
+    ]
+
+
 def kept(engine, references=None) -> list[Kept]:
     """The closed complaints (or those with these references) with their retention end and hold."""
     retention = engine.retention_terms()

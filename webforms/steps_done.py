@@ -22,6 +22,7 @@ TITLES = {
     "mail_received": "Mail ontvangen",
     "legal_hold_set": "Bewaarplicht vastgelegd",
     "legal_hold_lifted": "Bewaarplicht opgeheven",
+    "link_resent": "Persoonlijke link opnieuw verstuurd: {title}",
     "pseudonymised": "Persoonsgegevens verwijderd",
     "migrated": "Naar een andere procesversie gebracht: {title}",
     "task_completed": "{title}",

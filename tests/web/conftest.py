@@ -241,3 +241,21 @@ def browsers(chromium, live_server):
     for context in opened.contexts:
         context.close()
     assert opened.unexpected() == []
+
+
+def mailed_link(engine, reference, kind="link") -> str:
+    """The path of the newest personal link (`link` or `status`) mailed for a complaint: staff
+    pages never show one, the complainant finds it in their mail."""
+    from engine.models import Instance, OutboxMail
+
+    with engine.db.read() as session:
+        bodies = (
+            session.query(OutboxMail.body_text)
+            .join(Instance, Instance.id == OutboxMail.instance_id)
+            .filter(Instance.reference == reference)
+            .order_by(OutboxMail.id.desc())
+        )
+        for (body,) in bodies:
+            if found := re.search(rf"(/{kind}/[A-Za-z0-9_.\-]+)", body):
+                return found.group(1)
+    raise AssertionError(f"no {kind} mailed for {reference}")

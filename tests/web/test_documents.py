@@ -5,7 +5,7 @@ as an opaque attachment."""
 import io
 import re
 
-from .conftest import REGISTRATION, register
+from .conftest import REGISTRATION, mailed_link, register
 
 PDF = b"%PDF-1.4 brief van de klager\n%%EOF"
 PUBLIC = {k: v for k, v in REGISTRATION.items() if k not in ("channel", "service_employee")}
@@ -95,8 +95,7 @@ def test_a_wrong_document_on_the_public_form_files_nothing(client, engine):
 
 def test_the_complainant_attaches_a_document_through_their_link(client, as_user, engine):
     reference = register(engine)
-    page = as_user("carla").get(f"/klachten/{reference}").get_data(as_text=True)
-    link = re.search(r'value="http://localhost(/link/[^"]+)"', page).group(1)
+    link = mailed_link(engine, reference)
     assert 'type="file"' in client.get(link).get_data(as_text=True)
     response = client.post(link, {"approved": "ja", "document": file(b"Nog een toelichting", "extra.txt")})
     assert response.status_code == 200

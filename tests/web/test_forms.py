@@ -69,7 +69,7 @@ def test_registering_shows_the_reference_and_what_happens_next(as_user, engine):
     assert response.status_code == 302
     page = carla.get(response.location).get_data(as_text=True)
     assert "KL-2026-0001" in page and "Wat gebeurt er nu?" in page
-    assert "Vastleggen namens klager" in page and "/link/" in page
+    assert "Vastleggen namens klager" in page and "Opnieuw versturen" in page and "/link/" not in page
 
 
 def test_the_handler_select_offers_only_eligible_handlers(as_user, engine):

@@ -2,7 +2,6 @@
 complaint with its open tasks and handler, and its history."""
 
 from .. import context
-from ..audit_rights import note_view
 from ..complaint_forms import PROCESS, STATUS_LABELS, categories
 from . import body, shapes, starting
 from .auth import caller
@@ -51,5 +50,4 @@ def _complaint(reference):
     found = engine.instance(reference, viewer=caller())
     if found.process_id != PROCESS:
         raise ApiError(404, f"'{reference}' is geen klacht.")
-    note_view(engine, found, caller())
     return found

@@ -12,7 +12,7 @@ from ..audit_as_it_was import as_it_was
 from ..audit_csv import complaints_csv
 from ..audit_filters import LATE_LABELS, SORTS, ComplaintFilters
 from ..audit_history import complaint_history, history_json
-from ..audit_rights import AUDITORS, WAIT_READERS, note_view, require, template_helpers
+from ..audit_rights import AUDITORS, WAIT_READERS, require, template_helpers
 from ..audit_waiting import MEASURES, WaitingChoice, diagram_config, heat
 from ..complaint_forms import PROCESS, STATUS_LABELS, categories
 from ..dutch_time import local
@@ -140,7 +140,7 @@ def _history(reference):
     """The history of a complaint the user may audit; looking at a sensitive one is recorded."""
     require(AUDITORS)
     engine = context.engine()
-    note_view(engine, engine.instance(reference, viewer=login()), login())
+    engine.instance(reference, viewer=login())  # refused when not visible; a sensitive one: a view
     return complaint_history(engine, reference, login(), context.settings().closing_days)
 
 

@@ -1,8 +1,8 @@
 """The complainant's personal links (no account): answer one task, or follow the complaint."""
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, flash, render_template, request
 
-from engine.errors import InvalidFormData, NotFound, TaskAlreadyCompleted
+from engine.errors import EngineError, InvalidFormData, NotFound, TaskAlreadyCompleted
 
 from .. import context, form_data, form_fields
 from ..answers import answers
@@ -52,13 +52,21 @@ def task(token):
     upload = documents.upload_of(request.files)
     if problem := documents.problem(engine, upload):
         return _page(engine, found, request.form, {documents.FIELD: problem}, status=400)
-    documents.attach_for_complainant(engine, found.reference, upload)  # while the complaint is open
     try:
-        engine.complete_task_as_complainant(found.id, form_data.to_json(schema, request.form))
+        # The document is kept only together with an accepted answer, in the same step.
+        engine.complete_task_as_complainant(
+            found.id, form_data.to_json(schema, request.form), documents.as_document(upload)
+        )
     except InvalidFormData as error:
         return _page(engine, found, request.form, error.fields, status=400)
     except TaskAlreadyCompleted:
         raise LinkUsed() from None
+    except EngineError as error:
+        if error.status != 400:
+            raise
+        return _page(engine, found, request.form, {documents.FIELD: f"Bijlage: {error.message}"}, status=400)
+    if upload is not None:
+        flash(f"Uw document {upload.filename} is toegevoegd aan uw klacht.", "success")
     return render_template(
         "complainant/thanks.html", reference=found.reference, status_url=status_link(found.reference)
     )

@@ -9,7 +9,7 @@ from engine.errors import InvalidFormData, NotFound
 from .. import context, form_data, form_fields
 from ..case_notes import CHANNELS, OUTCOMES, NoteForm, note_rights
 from ..complaint_forms import PROCESS, REGISTRATION_FORM, STATUS_LABELS
-from ..complaint_links import complainant_links, status_link
+from ..complaint_links import complainant_links
 from ..complaint_view import complaint_view
 from ..signin import login
 from ..user_select import user_choices
@@ -82,5 +82,4 @@ def complaint_page(reference, note_form=None, status=200, new=False):
         channels=CHANNELS,
         outcomes=OUTCOMES,
         links=complainant_links(case),
-        status_link=status_link(reference) if writes else None,
     ), status

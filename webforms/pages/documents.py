@@ -72,6 +72,11 @@ def problem(engine, upload: Upload | None) -> str | None:
     return None
 
 
+def as_document(upload: Upload | None) -> tuple | None:
+    """(filename, content type, bytes) for the engine, which keeps it only with an accepted answer."""
+    return None if upload is None else (upload.filename, upload.content_type, upload.data)
+
+
 def attach_for_complainant(engine, reference: str, upload: Upload | None) -> None:
     """Attach the complainant's (checked) document and say how it went."""
     if upload is None:

@@ -13,6 +13,7 @@ from .documents import attachment
 
 bp = Blueprint("privacy", __name__, url_prefix="/beheer/privacy")
 PERSON = "persoon"  # the form field with a person's e-mail address or name
+COMPLAINT = "klacht"  # the complaints chosen for that person (one field per reference)
 
 
 @bp.before_request
@@ -73,13 +74,18 @@ def persons():
     if request.method == "GET" or not person:
         error = "Geef een e-mailadres of naam." if request.method == "POST" else None
         return render_template("privacy/persons.html", person=person, found=None, error=error)
-    found = privacy_view.kept(context.engine(), context.engine().subjects(person))
-    return render_template("privacy/persons.html", person=person, found=found, error=None)
+    people = privacy_view.people(context.engine(), context.engine().subject_matches(person))
+    return render_template("privacy/persons.html", person=person, found=people, error=None)
+
+
+def _chosen() -> list[str] | None:
+    """The complaints chosen on the page (one person's); None: all about the e-mail address."""
+    return request.form.getlist(COMPLAINT) or None
 
 
 @bp.post("/personen/inzage")
 def export():
-    data = context.engine().subject_access(request.form.get(PERSON, ""), login())
+    data = context.engine().subject_access(request.form.get(PERSON, ""), login(), _chosen())
     return attachment(data, f"inzage-{context.engine().clock.now():%Y-%m-%d}.zip")
 
 
@@ -87,16 +93,20 @@ def export():
 def erase():
     engine = context.engine()
     person = request.form.get(PERSON, "").strip()
-    found = privacy_view.kept(engine, engine.subjects(person))
+    chosen = engine.subjects(person, _chosen()) if person else []
+    found = privacy_view.kept(engine, chosen)
     if not found:
         flash("Over deze persoon zijn geen gegevens gevonden.", "fout")
         return redirect(url_for("privacy.persons"))
     if request.form.get("bevestigd") != "ja":
-        return render_template("privacy/erase.html", person=person, found=found, refusal=None)
+        return render_template("privacy/erase.html", person=person, found=found, chosen=chosen, refusal=None)
     try:
-        erased = engine.erase_subject(person, login())
+        erased = engine.erase_subject(person, login(), chosen)
     except NotAllowed as refusal:
-        return render_template("privacy/erase.html", person=person, found=found, refusal=refusal.message), 409
+        page = render_template(
+            "privacy/erase.html", person=person, found=found, chosen=chosen, refusal=refusal.message
+        )
+        return page, 409
     flash(f"De persoonsgegevens zijn gewist uit {', '.join(erased)}.", "success")
     return redirect(url_for("privacy.persons"))
 
