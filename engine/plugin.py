@@ -58,6 +58,10 @@ class ProcessPlugin:
     retention_days: Callable[[dict, dict], int] = lambda case, terms: terms["default"]
     is_about: Callable[[dict, str], bool] = lambda case, needle: False
     privacy_roles: tuple[str, ...] = ()
+    # Why a login may not take a step (a BPMN id, or "cancel"/"reassign") in a case, or None;
+    # and the logins never offered a task of a case. Applied on every path (web, API, CLI).
+    acting_refusal: Callable[[str, dict, str], str | None] = lambda step, case, login: None
+    barred: Callable[[dict], set] = lambda case: set()
     # Virus scan of an uploaded document: raise EngineError to refuse it (default: no scan).
     scan_document: Callable[[bytes], None] = lambda data: None
 

@@ -24,12 +24,14 @@ from .errors import (
     ProcessFailure,
     TaskAlreadyCompleted,
 )
+from .handover import Handover
 from .models import Instance, Task
 from .oversight import Oversight
 from .plugin import ProcessPlugin
 from .privacy import Privacy
 from .queries import Queries
 from .references import next_reference
+from .staff_lookup import StaffLookup
 from .state import ClockedScriptEngine, dump, new_workflow, restore
 from .step import TOO_DEEP, Step
 from .timekeeping import Timekeeping
@@ -38,7 +40,9 @@ from .versions import Versions
 from .views import InstanceView, TaskView
 
 
-class Engine(Deployment, Timekeeping, Queries, CaseWork, Documents, Tokens, Oversight, Versions, Privacy):
+class Engine(
+    Deployment, Timekeeping, Queries, CaseWork, Documents, Tokens, Oversight, Versions, Privacy, Handover
+):
     """Runs BPMN processes durably; every verb that changes something is one transaction."""
 
     def __init__(self, db: Database, plugin: ProcessPlugin, clock: Clock, zone: str = "UTC"):
@@ -185,6 +189,7 @@ class Engine(Deployment, Timekeeping, Queries, CaseWork, Documents, Tokens, Over
             return public, None
         user = users.require_active(session, actor)
         access.require_visible(session, self.plugin, row.instance, user.login, users.roles_of(user))
+        self._refuse_own_case(row.bpmn_id, row.instance, user.login)
         return user.login, self._authorize(model, task_spec, row.assignee, user)
 
     @staticmethod
@@ -254,17 +259,12 @@ class Engine(Deployment, Timekeeping, Queries, CaseWork, Documents, Tokens, Over
         clean, errors = self.plugin.forms.validate(form, data)
         rule = self.plugin.completion_rules.get(form)
         if rule is not None and not errors:
-            rule_errors, extra = rule(clean, case, lambda login: self._user_facts(session, login))
+            rule_errors, extra = rule(clean, case, StaffLookup(session))
             errors = {**errors, **rule_errors}
             clean = {**clean, **extra}
         if errors:
             raise InvalidFormData(errors)
         return clean
-
-    @staticmethod
-    def _user_facts(session, login) -> dict | None:
-        user = users.find(session, login or "")
-        return None if user is None else users.view(user).__dict__
 
     def verify_audit(self, reference: str | None = None) -> audit.ChainCheck:
         """Check the audit chains (all, or one instance's) for rows changed after the fact."""
@@ -280,6 +280,7 @@ class Engine(Deployment, Timekeeping, Queries, CaseWork, Documents, Tokens, Over
             instance = inbox.instance_row(session, reference)
             if instance.status != "open":
                 raise NotAllowed(f"{reference} is al afgesloten.")
+            self._refuse_own_case("cancel", instance, user.login)
             model = self._model(instance.definition)
             workflow = self._restore(instance, model)
             now = self.clock.now()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .calendar import WorkingDayCalendar
 from .forms import FormCatalog
-from .rules import COMPLETION_RULES, eligible_handlers
+from .rules import COMPLETION_RULES, acting_refusal, barred, eligible_handlers
 from .visibility import SEE_ALL_ROLES, viewers
 
 DIAGRAM = Path(__file__).resolve().parent.parent / "klachtafhandeling.bpmn"
@@ -49,6 +49,8 @@ def diagram_functions(calendar: WorkingDayCalendar) -> dict:
 
 __all__ = [
     "COMPLETION_RULES",
+    "acting_refusal",
+    "barred",
     "SEE_ALL_ROLES",
     "eligible_handlers",
     "viewers",

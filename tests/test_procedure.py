@@ -273,7 +273,7 @@ def test_discrimination_complaints_are_seen_only_by_relationship_manager_handler
     assert [t.bpmn_id for t in engine.tasks(login="henk")] == ["contact_opnemen"]
     assert engine.instance(ref, viewer="henk").reference == ref
 
-    other = procedure.register(service_employee="")
+    other = procedure.register(service_employee="onbekend")
     with pytest.raises(NotFound):
         engine.instance(other, viewer="henk")
     assert engine.instance(other, viewer="carla").reference == other

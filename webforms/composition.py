@@ -39,6 +39,8 @@ def build_engine(settings: Settings) -> Engine:
         forms=forms,
         roles=process.ROLES,
         completion_rules=process.COMPLETION_RULES,
+        acting_refusal=process.acting_refusal,
+        barred=process.barred,
         on_behalf_of=process.ON_BEHALF_OF,
         reference_prefixes=process.REFERENCE_PREFIXES,
         cancel_roles=process.CANCEL_ROLES,

@@ -40,10 +40,14 @@ def busy_inbox_for_henk(engine):
     """A few complaints for the handler, one of them past its term, so the inbox has content."""
     now = engine.clock.now()
     engine.clock.set(now - timedelta(days=7))
-    late = register(engine, service_employee="", complainant_name="Fatima el Amrani", category="overig")
+    late = register(
+        engine, service_employee="onbekend", complainant_name="Fatima el Amrani", category="overig"
+    )
     to_contact(engine, late, handler="henk")
     engine.clock.set(now - timedelta(days=1))
-    to_contact(engine, register(engine, service_employee="", complainant_name="Peter Smit"), handler="henk")
+    to_contact(
+        engine, register(engine, service_employee="onbekend", complainant_name="Peter Smit"), handler="henk"
+    )
     engine.clock.set(now)
 
 
