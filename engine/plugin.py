@@ -62,6 +62,11 @@ class ProcessPlugin:
     # and the logins never offered a task of a case. Applied on every path (web, API, CLI).
     acting_refusal: Callable[[str, dict, str], str | None] = lambda step, case, login: None
     barred: Callable[[dict], set] = lambda case: set()
+    # Handing a case to another person: the case field naming them (also the tasks' assignee
+    # expression), the form whose rule checks the new one, and the roles that may do it.
+    handover_field: str | None = None
+    handover_form: str | None = None
+    handover_roles: tuple[str, ...] = ()
     # Virus scan of an uploaded document: raise EngineError to refuse it (default: no scan).
     scan_document: Callable[[bytes], None] = lambda data: None
 

@@ -30,6 +30,9 @@ STAFF_ROLES = tuple(role for role in ROLES if role != "klager")
 # Staff record the complainant's answers when given in person or by phone.
 ON_BEHALF_OF = {"klager": ("contactpersoon", "relatiemanager")}
 CANCEL_ROLES = ("relatiemanager",)
+# The relationship manager may hand a complaint to another handler (the assignment's rules apply).
+REASSIGN_ROLES = ("relatiemanager",)
+HANDOVER_FIELD, HANDOVER_FORM = "handler", "toewijzing"
 CASE_ROLES = ("contactpersoon", "relatiemanager", "afhandelaar")
 REGISTERING_ROLES = ("contactpersoon", "relatiemanager")
 PUBLIC_ROLE = "klager"

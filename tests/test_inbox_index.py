@@ -80,7 +80,7 @@ def mixed_complaints(procedure):
     waiting = procedure.register()
     assigned = procedure.register(service_employee="onbekend")
     procedure.to_contact(assigned, handler="henk")
-    sensitive = procedure.register(category="discriminatie", service_employee="carla")
+    sensitive = procedure.register(category="discriminatie", service_employee="pieter")
     procedure.do(sensitive, "akkoord_klager", "yasmin", approved=True)
     procedure.do(sensitive, "afhandelaar_bepalen", "yasmin", handler="henk")
     corrected = procedure.register()

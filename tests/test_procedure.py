@@ -263,7 +263,7 @@ def test_a_cancelled_complaint_has_no_open_tasks_and_says_why(procedure, engine)
 def test_discrimination_complaints_are_seen_only_by_relationship_manager_handler_and_auditor(
     procedure, engine
 ):
-    ref = procedure.register(category="discriminatie", service_employee="carla")
+    ref = procedure.register(category="discriminatie", service_employee="pieter")
     assert engine.tasks(login="carla") == []
     with pytest.raises(NotFound):
         engine.instance(ref, viewer="carla")

@@ -301,7 +301,7 @@ def test_periods_are_quarters_or_ranges_of_days():
 def test_the_report_on_the_command_line(procedure, db_url, tmp_path):
     year = Year(procedure)
     year.quick(local(2026, 10, 5, 10))
-    late = year.register(local(2026, 11, 2, 10), category="discriminatie", service_employee="carla")
+    late = year.register(local(2026, 11, 2, 10), category="discriminatie", service_employee="pieter")
     year.assign(local(2026, 11, 2, 11), late, "henk")
     procedure.engine.db.dispose()
     env = {**os.environ, "KLACHT_DATABASE_URL": db_url, "KLACHT_NOW": "2026-12-01T09:00:00+01:00"}
