@@ -13,6 +13,7 @@ from .pages import (
     complainant,
     complaints,
     documents,
+    handover,
     inbox,
     modeler,
     outbox,
@@ -41,6 +42,7 @@ BLUEPRINTS = (
     outbox.bp,
     documents.bp,
     privacy.bp,
+    handover.bp,
 )
 
 

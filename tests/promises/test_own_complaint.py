@@ -120,13 +120,33 @@ def test_the_service_employee_may_register_but_not_approve_claim_cancel_or_see_t
     )
 
 
-def test_the_command_line_refuses_the_service_employee_with_status_2(klacht):  # noqa: F811
+def test_on_the_command_line_the_service_employee_is_refused_and_a_handler_reassigned(klacht):  # noqa: F811
     ref = klacht.json(
         "complaints", "start", "--as", "carla", "--data", _registration(service_employee="carla")
     )
+    reference = ref["reference"]
     [task_id] = [t["id"] for t in ref["tasks"] if t["task"] == "akkoord_klager"]
     done = klacht.run("tasks", "complete", task_id, "--as", "carla", "--data", '{"approved": true}', expect=2)
     assert "alleen registreren" in done.stderr
+    klacht.complete(reference, "akkoord_klager", "yasmin", approved=True)
+    klacht.complete(reference, "afhandelaar_bepalen", "yasmin", handler="henk")
+    moved = klacht.json(
+        "complaints",
+        "reassign",
+        reference,
+        "--handler",
+        "yasmin",
+        "--as",
+        "yasmin",
+        "--reason",
+        "Henk is ziek",
+    )
+    assert moved["data"]["handler"] == "yasmin"
+    assert [(t["task"], t["assignee"]) for t in moved["tasks"]] == [("contact_opnemen", "yasmin")]
+    refused = klacht.run(
+        "complaints", "reassign", reference, "--handler", "carla", "--as", "yasmin", "--reason", "x", expect=2
+    )
+    assert "klacht-afhandelaar" in refused.stderr
 
 
 def _registration(**changes):

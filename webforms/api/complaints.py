@@ -1,5 +1,5 @@
 """Complaints: register one (with an Idempotency-Key), the list with filters and pages, one
-complaint with its open tasks and handler, and its history."""
+complaint with its open tasks and handler, its history, and handing it to another handler."""
 
 from .. import context
 from ..audit_rights import note_view
@@ -43,6 +43,17 @@ def complaint(reference):
 def history(reference):
     _complaint(reference)  # the history shows only what the complaint page would
     return {"events": [shapes.event(e) for e in context.engine().history(reference)]}
+
+
+@bp.post("/complaints/<reference>/reassign")
+def reassign(reference):
+    data = body.json_object()
+    unknown = {name: "Dit veld hoort hier niet bij." for name in data if name not in ("handler", "reason")}
+    if unknown or not all(isinstance(data.get(name, ""), str) for name in ("handler", "reason")):
+        raise ApiError(400, "Geef `handler` (login) en `reason` als tekst.", unknown, code="invalid_data")
+    engine = context.engine()
+    engine.reassign(reference, caller(), data.get("handler", ""), data.get("reason", ""))
+    return shapes.complaint(_complaint(reference))
 
 
 def _complaint(reference):
