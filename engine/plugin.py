@@ -67,6 +67,11 @@ class ProcessPlugin:
     handover_field: str | None = None
     handover_form: str | None = None
     handover_roles: tuple[str, ...] = ()
+    # Work that goes on after a case closed: (case data) -> [{"kind", "title", "description",
+    # "due" (ISO date), "owner"}]; who may mark it done, and who may read the register.
+    follow_ups: Callable[[dict], list[dict]] = lambda case: []
+    follow_up_roles: tuple[str, ...] = ()
+    follow_up_readers: tuple[str, ...] = ()
     # Virus scan of an uploaded document: raise EngineError to refuse it (default: no scan).
     scan_document: Callable[[bytes], None] = lambda data: None
 

@@ -24,6 +24,7 @@ from .errors import (
     ProcessFailure,
     TaskAlreadyCompleted,
 )
+from .follow_ups import FollowUps
 from .handover import Handover
 from .models import Instance, Task
 from .oversight import Oversight
@@ -41,7 +42,17 @@ from .views import InstanceView, TaskView
 
 
 class Engine(
-    Deployment, Timekeeping, Queries, CaseWork, Documents, Tokens, Oversight, Versions, Privacy, Handover
+    Deployment,
+    Timekeeping,
+    Queries,
+    CaseWork,
+    Documents,
+    Tokens,
+    Oversight,
+    Versions,
+    Privacy,
+    Handover,
+    FollowUps,
 ):
     """Runs BPMN processes durably; every verb that changes something is one transaction."""
 

@@ -34,6 +34,9 @@ TITLES = {
     "legal_hold_lifted": ("dossier", "Bewaarplicht opgeheven"),
     "subject_access": ("inzage", "Inzageverzoek: gegevens uitgevoerd"),
     "pseudonymised": ("dossier", "Persoonsgegevens verwijderd"),
+    "handler_reassigned": ("stap", "Afhandelaar gewisseld"),
+    "follow_up_opened": ("stap", "In het register van verbetermaatregelen gezet"),
+    "follow_up_done": ("stap", "Verbetermaatregel afgerond"),
 }
 
 

@@ -6,7 +6,7 @@ from engine.db import Database
 from engine.plugin import ProcessPlugin
 from engine.smtp import SmtpSettings, SmtpTransport
 from engine.workflow_engine import Engine
-from process import privacy
+from process import corrective_actions, privacy
 from process.mail import Notifier
 
 from .personal_links import PersonalLinks
@@ -44,6 +44,9 @@ def build_engine(settings: Settings) -> Engine:
         handover_field=process.HANDOVER_FIELD,
         handover_form=process.HANDOVER_FORM,
         handover_roles=process.REASSIGN_ROLES,
+        follow_ups=corrective_actions.follow_ups,
+        follow_up_roles=corrective_actions.DONE_ROLES,
+        follow_up_readers=corrective_actions.READER_ROLES,
         on_behalf_of=process.ON_BEHALF_OF,
         reference_prefixes=process.REFERENCE_PREFIXES,
         cancel_roles=process.CANCEL_ROLES,

@@ -47,12 +47,15 @@ def history(reference):
 
 @bp.post("/complaints/<reference>/reassign")
 def reassign(reference):
-    data = body.json_object()
-    unknown = {name: "Dit veld hoort hier niet bij." for name in data if name not in ("handler", "reason")}
-    if unknown or not all(isinstance(data.get(name, ""), str) for name in ("handler", "reason")):
-        raise ApiError(400, "Geef `handler` (login) en `reason` als tekst.", unknown, code="invalid_data")
     engine = context.engine()
-    engine.reassign(reference, caller(), data.get("handler", ""), data.get("reason", ""))
+    data = body.json_object()
+    fields = ("handler", "reason")
+    if set(engine.user(caller()).roles) & set(engine.plugin.handover_roles):
+        unknown = {name: "Dit veld hoort hier niet bij." for name in data if name not in fields}
+        if unknown:
+            raise ApiError(400, "De ingevulde gegevens zijn niet geldig.", unknown, code="invalid_data")
+    handler, reason = (data.get(name) if isinstance(data.get(name), str) else "" for name in fields)
+    engine.reassign(reference, caller(), handler, reason)  # refuses other roles first
     return shapes.complaint(_complaint(reference))
 
 
