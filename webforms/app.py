@@ -12,6 +12,7 @@ from .pages import (
     case_file,
     complainant,
     complaints,
+    corrective_actions,
     documents,
     handover,
     inbox,
@@ -43,6 +44,7 @@ BLUEPRINTS = (
     documents.bp,
     privacy.bp,
     handover.bp,
+    corrective_actions.bp,
 )
 
 
