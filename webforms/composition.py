@@ -6,7 +6,7 @@ from engine.db import Database
 from engine.plugin import ProcessPlugin
 from engine.smtp import SmtpSettings, SmtpTransport
 from engine.workflow_engine import Engine
-from process import corrective_actions, privacy
+from process import corrective_actions, privacy, term_dates
 from process.mail import Notifier
 
 from .personal_links import PersonalLinks
@@ -38,7 +38,7 @@ def build_engine(settings: Settings) -> Engine:
         functions=process.diagram_functions(calendar),
         forms=forms,
         roles=process.ROLES,
-        completion_rules=process.COMPLETION_RULES,
+        completion_rules={**process.COMPLETION_RULES, **term_dates.term_rules(clock.now)},
         acting_refusal=process.acting_refusal,
         barred=process.barred,
         handover_field=process.HANDOVER_FIELD,

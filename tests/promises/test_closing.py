@@ -21,7 +21,7 @@ def test_closing_with_a_pending_procedure_change_closes_once_and_registers_the_c
         handler="henk",
         procedure_change=True,
         procedure_change_description="Terugbelverzoeken binnen een dag",
-        procedure_change_term="2099-01-05",
+        procedure_change_term="2028-01-05",
     )
     procedure.at(local(2026, 12, 8, 9))  # the check's 5 working days have passed: escalated
     procedure.fire()
@@ -33,17 +33,17 @@ def test_closing_with_a_pending_procedure_change_closes_once_and_registers_the_c
     assert complaint.closed_at == engine.instances("klachtafhandeling", "closed")[0].closed_at
     cancelled = [e.task for e in procedure.events(ref, "task_cancelled")]
     assert cancelled == ["escalatie_tevredenheid"]  # ends with the complaint, recorded
-    assert engine.next_due() == local(2027, 1, 1)  # the next quarter's start; nothing waits for 2099
+    assert engine.next_due() == local(2027, 1, 1)  # the next quarter's start; nothing waits for 2028
     [action] = engine.follow_ups("anna")  # the auditor reads the register
     assert (action.reference, action.due.isoformat(), action.status, action.owner) == (
         ref,
-        "2099-01-05",
+        "2028-01-05",
         "due",
         "henk",
     )
     assert procedure.events(ref)[-1].event == "follow_up_opened"
 
-    procedure.at(local(2099, 1, 6, 9))
+    procedure.at(local(2028, 1, 6, 9))
     assert [a.status for a in engine.follow_ups("yasmin")] == ["overdue"]
     with pytest.raises(NotAllowed):
         engine.complete_follow_up(action.id, "anna", "Gedaan")  # the auditor changes nothing

@@ -65,7 +65,7 @@ def test_the_whole_procedure_in_the_browser(browsers, live_server):
     carla.get_by_label("Omschrijving van de klacht").fill("Ik ben drie keer niet teruggebeld.")
     carla.get_by_label("Hoe is de klacht gemeld?").select_option("telefoon")
     carla.get_by_label("Soort klacht").select_option("dienstverlening")
-    carla.get_by_label("Medewerker die de dienst verleende").select_option("carla")
+    carla.get_by_label("Medewerker die de dienst verleende").select_option("pieter")
     carla.get_by_role("button", name="Klacht registreren").click()
     expect(carla.locator(".melding--success")).to_contain_text("geregistreerd onder kenmerk KL-2026-0003")
     approval_link = carla.get_by_label("Klachtenformulier goedkeuren").input_value()

@@ -15,7 +15,7 @@ def _closed_with_a_pending_change(engine):
         resolution="Opgelost",
         procedure_change=True,
         procedure_change_description="=Belscript aanpassen",
-        procedure_change_term="2099-03-02",
+        procedure_change_term="2028-03-02",
     )
     do(engine, reference, "tevredenheid_controleren", "yasmin", satisfied=True)
     return reference
@@ -25,9 +25,9 @@ def test_the_register_lists_exports_and_completes_corrective_actions(as_user, en
     reference = _closed_with_a_pending_change(engine)
     yasmin = as_user("yasmin")
     page = yasmin.get("/verbetermaatregelen/").get_data(as_text=True)
-    assert reference in page and "02-03-2099" in page and "Loopt" in page and "Verbetermaatregelen" in page
+    assert reference in page and "02-03-2028" in page and "Loopt" in page and "Verbetermaatregelen" in page
     csv = yasmin.get("/verbetermaatregelen/register.csv").get_data(as_text=True)
-    assert f"{reference},Procedurewijziging invoeren,'=Belscript aanpassen,2099-03-02,Loopt,henk" in csv
+    assert f"{reference},Procedurewijziging invoeren,'=Belscript aanpassen,2028-03-02,Loopt,henk" in csv
     [action] = engine.follow_ups("yasmin")
     assert yasmin.post(f"/verbetermaatregelen/{action.id}/afgerond", {"note": ""}).status_code == 400
     assert yasmin.post(f"/verbetermaatregelen/{action.id}/afgerond", {"note": "Ingevoerd"}).status_code == 302
