@@ -20,6 +20,7 @@ class CaseWork:
         """Take a group task: from now on only this user sees and completes it."""
         with self.db.write() as session:
             row, user = self._case_task(session, task_id, login)
+            self._refuse_own_case(row.bpmn_id, row.instance, user.login)
             if not set(self._acting_roles(user)) & set(row.roles.split()):
                 raise NotAllowed("Deze taak hoort niet bij jouw rol.")
             taken = session.execute(

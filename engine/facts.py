@@ -12,7 +12,7 @@ from sqlalchemy import and_, select
 from .models import AuditEvent, Instance, Task
 
 # Answers given on forms and the terms that passed: what a report counts.
-REPORTED_EVENTS = ("task_completed", "timer_fired")
+REPORTED_EVENTS = ("task_completed", "timer_fired", "follow_up_done")
 
 
 @dataclass(frozen=True)

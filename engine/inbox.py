@@ -48,8 +48,11 @@ def task_view(row: Task, documentation=None, schema=None) -> TaskView:
     )
 
 
-def ready_tasks(session, *, login=None, roles=(), reference=None, visible=None) -> list[TaskView]:
-    """Ready tasks, optionally only those of one instance and those a user may pick up."""
+def ready_tasks(
+    session, *, login=None, roles=(), reference=None, visible=None, barred=None
+) -> list[TaskView]:
+    """Ready tasks, optionally only those of one instance and those a user may pick up (never
+    those of an instance whose `barred(data)` names the user)."""
     query = (
         select(Task).join(Task.instance).options(contains_eager(Task.instance)).where(Task.state == "ready")
     )
@@ -62,7 +65,10 @@ def ready_tasks(session, *, login=None, roles=(), reference=None, visible=None) 
             or_(Task.assignee == login, and_(Task.assignee.is_(None), for_roles(session, roles)))
         )
     query = query.order_by(Task.due.is_(None), Task.due, Task.created_at, Task.id)
-    return [task_view(row) for row in session.scalars(query)]
+    rows = session.scalars(query)
+    if login is not None and barred is not None:
+        rows = [row for row in rows if login not in barred(row.instance.data)]
+    return [task_view(row) for row in rows]
 
 
 def instance_row(session, reference: str) -> Instance:

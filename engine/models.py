@@ -1,11 +1,12 @@
 """Tables of the engine: definitions, instances with their serialized state, the task and audit
 projections, users. Times are stored in UTC."""
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import (
     JSON,
     Boolean,
+    Date,
     DateTime,
     ForeignKey,
     Index,
@@ -467,3 +468,24 @@ class AccountEvent(Base):
     details: Mapped[dict | None] = mapped_column(JSON, nullable=True)
     prev_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
     hash: Mapped[str] = mapped_column(String(64))
+
+
+class FollowUp(Base):
+    """Work that goes on after its instance closed (e.g. a procedure change being implemented):
+    a tracked item with a due date, not an open instance."""
+
+    __tablename__ = "follow_ups"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    instance_id: Mapped[int] = mapped_column(ForeignKey("instances.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(64))
+    title: Mapped[str] = mapped_column(String(300))
+    description: Mapped[str] = mapped_column(Text, default="")
+    due: Mapped[date | None] = mapped_column(Date, nullable=True)
+    owner: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    done_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    done_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    done_note: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+    instance: Mapped[Instance] = relationship(lazy="joined")

@@ -62,6 +62,20 @@ class ProcessPlugin:
     privacy_roles: tuple[str, ...] = ()
     # A readable summary beside the JSON of a subject-access export: (exports, now) -> (name, bytes).
     subject_summary: Callable | None = None
+    # Why a login may not take a step (a BPMN id, or "cancel"/"reassign") in a case, or None;
+    # and the logins never offered a task of a case. Applied on every path (web, API, CLI).
+    acting_refusal: Callable[[str, dict, str], str | None] = lambda step, case, login: None
+    barred: Callable[[dict], set] = lambda case: set()
+    # Handing a case to another person: the case field naming them (also the tasks' assignee
+    # expression), the form whose rule checks the new one, and the roles that may do it.
+    handover_field: str | None = None
+    handover_form: str | None = None
+    handover_roles: tuple[str, ...] = ()
+    # Work that goes on after a case closed: (case data) -> [{"kind", "title", "description",
+    # "due" (ISO date), "owner"}]; who may mark it done, and who may read the register.
+    follow_ups: Callable[[dict], list[dict]] = lambda case: []
+    follow_up_roles: tuple[str, ...] = ()
+    follow_up_readers: tuple[str, ...] = ()
     # Virus scan of an uploaded document: raise EngineError to refuse it (default: no scan).
     scan_document: Callable[[bytes], None] = lambda data: None
     # What every version of a process must keep: process id -> (ProcessOutline) -> [(element, message)].

@@ -52,7 +52,12 @@ class Queries:
             if reference is not None:
                 inbox.instance_row(session, reference)
             return inbox.ready_tasks(
-                session, login=login, roles=roles or (), reference=reference, visible=visible
+                session,
+                login=login,
+                roles=roles or (),
+                reference=reference,
+                visible=visible,
+                barred=self.plugin.barred,
             )
 
     def inbox(
@@ -88,7 +93,13 @@ class Queries:
                 per_page=min(max(1, int(per_page)), 200),
             )
             rows, total, counts, capped = inbox.inbox_page(session, query)
-            shown = [self._inbox_row(row, now) for row in rows]
+            # The service employee is never offered a task of their own complaint (a page may
+            # come out that much shorter; the counts are the index's).
+            shown = [
+                self._inbox_row(row, now)
+                for row in rows
+                if user.login not in self.plugin.barred(row.instance.data)
+            ]
         return InboxPage(
             rows=shown, total=total, page=query.page, per_page=query.per_page, counts=counts, capped=capped
         )

@@ -3,13 +3,14 @@ its state, the task projection, the case data and the audit trail in the caller'
 
 import json
 
+from SpiffWorkflow.bpmn.specs.event_definitions.simple import TerminateEventDefinition
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
 from SpiffWorkflow.bpmn.specs.mixins.events.event_types import CatchingEvent
 from SpiffWorkflow.bpmn.specs.mixins.events.intermediate_event import BoundaryEvent
 from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import select
 
-from . import access, audit, inbox, outbox, users
+from . import access, audit, follow_ups, inbox, outbox, users
 from .compaction import compact
 from .diagram import properties
 from .errors import ProcessFailure
@@ -58,6 +59,8 @@ class Step:
                 raise
             raise failure(error) from None
         for thrown in self.workflow.get_events():
+            if isinstance(thrown.event_definition, TerminateEventDefinition):
+                continue  # the end of the instance, recorded as it closes
             name, payload = thrown.event_definition.name, _plain(thrown.payload)
             audit.record(
                 self.session,
@@ -104,6 +107,8 @@ class Step:
             self.instance.status = "closed" if self.workflow.success else "cancelled"
             self.instance.closed_at = self.now
             audit.record(self.session, self.instance, self.now, self.instance.status)
+            if self.instance.status == "closed":
+                follow_ups.open_for(self.session, self.instance, self.plugin, self.now)
             self.notify(self.instance.status, self.instance.process_id)
         self.instance.next_due = None if self.instance.status != "open" else next_due(self.workflow)
         access.update_viewers(self.session, self.instance, self.plugin)

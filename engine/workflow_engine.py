@@ -24,6 +24,8 @@ from .errors import (
     TaskAlreadyCompleted,
 )
 from .failures import failure, passes_through
+from .follow_ups import FollowUps
+from .handover import Handover
 from .link_mail import LinkMail
 from .models import Instance, Task
 from .oversight import Oversight
@@ -32,6 +34,7 @@ from .privacy import Privacy
 from .queries import Queries
 from .read_log import ReadLog
 from .references import next_reference
+from .staff_lookup import StaffLookup
 from .state import ClockedScriptEngine, dump, new_workflow, restore
 from .step import TOO_DEEP, Step
 from .subworkflows import find_task
@@ -54,6 +57,8 @@ class Engine(
     LinkMail,
     ReadLog,
     Accounts,
+    Handover,
+    FollowUps,
 ):
     """Runs BPMN processes durably; every verb that changes something is one transaction."""
 
@@ -206,6 +211,7 @@ class Engine(
             return public, None
         user = users.require_active(session, actor)
         access.require_visible(session, self.plugin, row.instance, user.login, users.roles_of(user))
+        self._refuse_own_case(row.bpmn_id, row.instance, user.login)
         return user.login, self._authorize(model, task_spec, row.assignee, user)
 
     @staticmethod
@@ -279,17 +285,12 @@ class Engine(
         errors = {**mailbox_errors, **errors}
         rule = self.plugin.completion_rules.get(form)
         if rule is not None and not errors:
-            rule_errors, extra = rule(clean, case, lambda login: self._user_facts(session, login))
+            rule_errors, extra = rule(clean, case, StaffLookup(session))
             errors = {**errors, **rule_errors}
             clean = {**clean, **extra}
         if errors:
             raise InvalidFormData(errors)
         return clean
-
-    @staticmethod
-    def _user_facts(session, login) -> dict | None:
-        user = users.find(session, login or "")
-        return None if user is None else users.view(user).__dict__
 
     def verify_audit(self, reference: str | None = None) -> audit.ChainCheck:
         """Check the audit chains (all, or one instance's) for rows changed after the fact."""
@@ -305,6 +306,7 @@ class Engine(
             instance = inbox.instance_row(session, reference)
             if instance.status != "open":
                 raise NotAllowed(f"{reference} is al afgesloten.")
+            self._refuse_own_case("cancel", instance, user.login)
             model = self._model(instance.definition)
             workflow = self._restore(instance, model)
             now = self.clock.now()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .calendar import WorkingDayCalendar
 from .forms import FormCatalog
-from .rules import COMPLETION_RULES, eligible_handlers
+from .rules import COMPLETION_RULES, acting_refusal, barred, eligible_handlers
 from .visibility import SEE_ALL_ROLES, viewers
 
 DIAGRAM = Path(__file__).resolve().parent.parent / "klachtafhandeling.bpmn"
@@ -30,6 +30,9 @@ STAFF_ROLES = tuple(role for role in ROLES if role != "klager")
 # Staff record the complainant's answers when given in person or by phone.
 ON_BEHALF_OF = {"klager": ("contactpersoon", "relatiemanager")}
 CANCEL_ROLES = ("relatiemanager",)
+# The relationship manager may hand a complaint to another handler (the assignment's rules apply).
+REASSIGN_ROLES = ("relatiemanager",)
+HANDOVER_FIELD, HANDOVER_FORM = "handler", "toewijzing"
 CASE_ROLES = ("contactpersoon", "relatiemanager", "afhandelaar")
 REGISTERING_ROLES = ("contactpersoon", "relatiemanager")
 PUBLIC_ROLE = "klager"
@@ -49,6 +52,8 @@ def diagram_functions(calendar: WorkingDayCalendar) -> dict:
 
 __all__ = [
     "COMPLETION_RULES",
+    "acting_refusal",
+    "barred",
     "SEE_ALL_ROLES",
     "eligible_handlers",
     "viewers",

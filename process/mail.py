@@ -17,7 +17,7 @@ class Letter:
 
     template: str
     subject: str
-    to: str  # "complainant", "handler", "managers", "assignee" or "staff"
+    to: str  # "complainant", "handler", "previous_handler", "managers", "assignee" or "staff"
 
 
 LETTERS = {
@@ -44,6 +44,13 @@ LETTERS = {
     ],
     ("task_created", "procedurewijziging_opvolgen"): [
         Letter("procedurewijziging", "Klacht {ref}: termijn procedurewijziging bereikt", "assignee")
+    ],
+    ("reassigned", "handler"): [
+        Letter("overdracht", "Klacht {ref} is aan u overgedragen", "handler"),
+        Letter("overdracht_vorige", "Klacht {ref} is overgedragen aan een collega", "previous_handler"),
+    ],
+    ("task_created", "opnieuw_oplossen"): [
+        Letter("heroplossing", "Klacht {ref}: klager niet tevreden, los de klacht alsnog op", "assignee")
     ],
     ("task_created", "analyse_opstellen"): [
         Letter("analyse", "Kwartaalrapportage {quarter}: analyse gevraagd", "managers")
@@ -84,6 +91,9 @@ class Notifier:
             return [directory.user(notice.task.assignee)] if notice.task and notice.task.assignee else []
         if to == "handler":
             return [directory.user(case["handler"])] if case.get("handler") else []
+        if to == "previous_handler":
+            previous = (notice.payload or {}).get("previous")
+            return [directory.user(previous)] if previous else []
         roles = ("relatiemanager",) if to == "managers" else STAFF_ROLES
         found = {user["login"]: user for role in roles for user in directory.with_role(role)}
         return list(found.values())
@@ -101,6 +111,7 @@ class Notifier:
             "link": self.links.task_url(notice.task.id, notice.task.form) if notice.task else "",
             "link_days": self.link_days,
             "status_url": self.links.status_url(notice.reference),
+            "payload": notice.payload or {},
         }
         text = self.env.get_template(f"{letter.template}.txt").render(context)
         subject = letter.subject.format(ref=notice.reference, quarter=notice.case.get("quarter", ""))

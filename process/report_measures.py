@@ -14,6 +14,7 @@ REPORT = "afhandeling_rapporteren"
 SATISFACTION_CHECK = "tevredenheid_controleren"
 RE_RESOLUTION = "opnieuw_oplossen"
 CHANGE_FOLLOW_UP = "procedurewijziging_opvolgen"
+REGISTER_DONE = "follow_up_done"  # the engine's audit event of a done corrective action
 # The diagram's escalation timers and the kind of term each one guards.
 ESCALATION_TIMERS = {
     "termijn_contact": "contact",
@@ -93,7 +94,8 @@ def measure(complaint, as_of: datetime, calendar: WorkingDayCalendar) -> Complai
 
 def procedure_change(complaint, as_of: datetime, calendar: WorkingDayCalendar) -> ProcedureChange | None:
     """The change a complaint led to; its term is met when the first follow-up, which comes when
-    the term has ended, confirms it was implemented (a "no" sets a new term: missed)."""
+    the term has ended, confirms it was implemented (a "no" sets a new term: missed), or when the
+    corrective-action register has it done by the end of its term."""
     reports = [e for e in _answers(complaint, REPORT) if e.data.get("procedure_change")]
     if not reports:
         return None
@@ -102,9 +104,13 @@ def procedure_change(complaint, as_of: datetime, calendar: WorkingDayCalendar) -
     follow_ups = _answers(complaint, CHANGE_FOLLOW_UP)
     final_term = date.fromisoformat(complaint.data.get("procedure_change_term") or term.isoformat())
     implemented = next((e.at for e in follow_ups if e.data.get("procedure_change_implemented")), None)
+    done = next((e.at for e in complaint.events if e.event == REGISTER_DONE), None)
     term_end = calendar.term_end(term)
     if follow_ups:
         outcome = "met" if follow_ups[0].data.get("procedure_change_implemented") else "missed"
+    elif done is not None:  # done in the corrective-action register, after the complaint closed
+        implemented = done
+        outcome = "met" if done <= term_end else "missed"
     elif complaint.status == "cancelled":
         outcome = "cancelled"
     else:

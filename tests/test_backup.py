@@ -233,9 +233,10 @@ def test_refusals_are_dutch_exit_2_and_change_nothing(live_url, saved, tmp_path)
 
     assert "de map" in klacht("--db", live_url, "backup", str(tmp_path / "nergens" / "b.db"), expect=2).stderr
     assert "is een map" in klacht("--db", live_url, "backup", str(tmp_path), expect=2).stderr
-    assert "is de database zelf" in klacht(
-        "--db", live_url, "backup", str(sqlite_path(live_url)), "--force", expect=2
-    ).stderr
+    assert (
+        "is de database zelf"
+        in klacht("--db", live_url, "backup", str(sqlite_path(live_url)), "--force", expect=2).stderr
+    )
     missing = klacht("--db", f"sqlite:///{tmp_path}/leeg.db", "backup", str(tmp_path / "b.db"), expect=2)
     assert "bestaat niet. Is `klacht init` al uitgevoerd?" in missing.stderr
     for verb in ("backup", "restore"):

@@ -78,9 +78,9 @@ def mixed_complaints(procedure):
     roles (contactpersoon and relatiemanager)."""
     engine = procedure.engine
     waiting = procedure.register()
-    assigned = procedure.register(service_employee="")
+    assigned = procedure.register(service_employee="onbekend")
     procedure.to_contact(assigned, handler="henk")
-    sensitive = procedure.register(category="discriminatie", service_employee="carla")
+    sensitive = procedure.register(category="discriminatie", service_employee="pieter")
     procedure.do(sensitive, "akkoord_klager", "yasmin", approved=True)
     procedure.do(sensitive, "afhandelaar_bepalen", "yasmin", handler="henk")
     corrected = procedure.register()
@@ -127,7 +127,7 @@ def test_task_viewers_follow_claims_releases_steps_and_changed_viewers(procedure
 
 
 def test_a_step_that_leaves_the_viewers_as_they_were_does_not_read_them(procedure, engine):
-    ref = procedure.register(service_employee="")
+    ref = procedure.register(service_employee="onbekend")
     procedure.to_contact(ref, handler="henk")
     with engine.db.read() as session:
         row = session.scalar(select(Instance).where(Instance.reference == ref))

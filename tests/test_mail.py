@@ -81,7 +81,7 @@ def test_the_complainant_gets_a_personal_link_to_the_right_task(procedure, engin
 
 
 def test_a_passed_contact_term_mails_the_relationship_manager_and_reminds_the_handler(procedure, engine):
-    ref = procedure.register(service_employee="carla")
+    ref = procedure.register(service_employee="pieter")
     procedure.to_contact(ref, handler="henk")
     [assigned] = mails(engine, "toewijzing")
     assert (assigned.to, assigned.reference) == ("henk@example.org", ref)

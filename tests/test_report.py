@@ -70,16 +70,13 @@ class Year:
     def escalation(self, when, ref, kind):
         self.step(when, ref, f"escalatie_{kind}", "yasmin", escalation_action="Afhandelaar aangesproken")
 
-    def follow_up(self, when, ref, handler, implemented, new_term=None):
-        term = {"procedure_change_term": new_term} if new_term else {}
-        self.step(
-            when,
-            ref,
-            "procedurewijziging_opvolgen",
-            handler,
-            procedure_change_implemented=implemented,
-            **term,
-        )
+    def follow_up(self, when, ref):
+        """The relationship manager marks the complaint's corrective action done in the register."""
+        self.procedure.at(when)
+        self.procedure.fire()
+        engine = self.procedure.engine
+        [action] = [a for a in engine.follow_ups("yasmin") if a.reference == ref]
+        engine.complete_follow_up(action.id, "yasmin", "Werkinstructie aangepast en besproken")
 
     def quick(self, registered, handler="yasmin", **changes):
         """Registered, contact the next working day, satisfied at the first check (2 working days)."""
@@ -144,8 +141,8 @@ def simulate_2026(year: Year) -> dict:
     year.assign(local(2026, 10, 14, 11), c3, "henk")  # contact term ends Fri 16 Oct
     year.contact(local(2026, 10, 15, 10), c3, "henk")
     year.report(local(2026, 10, 15, 11), c3, "henk")  # check term ends Thu 22 Oct
+    year.escalation(local(2026, 10, 23, 9), c3, "tevredenheid")
     year.check(local(2026, 10, 23, 10), c3, True)  # late, escalated; lead time 7
-    year.escalation(local(2026, 10, 23, 11), c3, "tevredenheid")
 
     c4 = refs["C4"] = year.register(local(2026, 10, 19, 10), channel="website")
     year.assign(local(2026, 10, 19, 11), c4, "yasmin")  # contact term ends Wed 21 Oct
@@ -157,15 +154,14 @@ def simulate_2026(year: Year) -> dict:
     year.check(local(2026, 10, 30, 10), c4, False)  # re-resolution term ends Tue 3 Nov
     year.re_resolve(local(2026, 11, 2, 10), c4, "yasmin")
     year.check(local(2026, 11, 3, 10), c4, True)  # lead time 11
-    year.follow_up(local(2026, 11, 16, 10), c4, "yasmin", True)  # asked after Fri 13 Nov: met
+    year.follow_up(local(2026, 11, 13, 10), c4)  # done within its term (Fri 13 Nov): met
 
     c5 = refs["C5"] = year.register(local(2026, 11, 3, 10), category="overig", channel="brief", **henk_may)
     year.assign(local(2026, 11, 3, 11), c5, "henk")
     year.contact(local(2026, 11, 4, 10), c5, "henk")
     year.report(local(2026, 11, 4, 11), c5, "henk", change_term="2026-11-20")
     year.check(local(2026, 11, 5, 10), c5, True)  # lead time 2
-    year.follow_up(local(2026, 11, 23, 10), c5, "henk", False, new_term="2026-12-04")  # missed
-    year.follow_up(local(2026, 12, 7, 10), c5, "henk", True)
+    year.follow_up(local(2026, 12, 7, 10), c5)  # done after its term (Fri 20 Nov): missed
 
     c6 = refs["C6"] = year.register(local(2026, 11, 9, 10), channel="telefoon")
     year.assign(local(2026, 11, 9, 11), c6, "yasmin")
@@ -173,7 +169,7 @@ def simulate_2026(year: Year) -> dict:
     year.report(local(2026, 11, 10, 11), c6, "yasmin", change_term="2026-12-18")  # check term ends 17 Nov
     year.check(local(2026, 11, 12, 10), c6, False)  # re-resolution term ends Mon 16 Nov
     year.re_resolve(local(2026, 11, 13, 10), c6, "yasmin")
-    year.check(local(2026, 11, 16, 10), c6, True)  # lead time 5; the follow-up is never answered
+    year.check(local(2026, 11, 16, 10), c6, True)  # lead time 5; the corrective action is never done
 
     c7 = refs["C7"] = year.register(local(2026, 11, 16, 10), channel="e-mail")
     year.assign(local(2026, 11, 16, 11), c7, "yasmin")  # contact term ends Wed 18 Nov
@@ -184,14 +180,14 @@ def simulate_2026(year: Year) -> dict:
     year.assign(local(2026, 12, 1, 11), c8, "henk")
     year.contact(local(2026, 12, 2, 10), c8, "henk")
     year.report(local(2026, 12, 2, 11), c8, "henk", change_term="2027-01-29")
-    year.check(local(2026, 12, 3, 10), c8, True)  # lead time 2; open until the change is followed up
+    year.check(local(2026, 12, 3, 10), c8, True)  # lead time 2; closed, its change in the register
 
     c9 = refs["C9"] = year.register(local(2026, 12, 14, 10), category="overig", channel="telefoon")
     year.assign(local(2026, 12, 14, 11), c9, "yasmin")  # contact term ends Wed 16 Dec: never contacted
     refs["C10"] = year.register(local(2026, 12, 21, 10), channel="persoonlijk")  # not yet approved
 
     year.procedure.at(local(2026, 12, 22, 12))  # the report is made now, after the scheduler ran
-    year.procedure.fire()  # C9's contact escalation; C6's follow-up task
+    year.procedure.fire()  # C9's contact escalation
     refs["later"] = year.register(local(2027, 1, 4, 10))
     year.procedure.at(local(2026, 12, 22, 12))
     return refs
@@ -205,7 +201,7 @@ def quarter_report(engine, label):
 def test_the_quarter_report_counts_what_happened(procedure, engine):
     refs = simulate_2026(Year(procedure))
     fired = [e.task for e in procedure.events(refs["C4"], "timer_fired")]
-    assert fired == ["termijn_heroplossing", "termijn_procedurewijziging"]  # not termijn_contact
+    assert fired == ["termijn_heroplossing"]  # not termijn_contact; its change went to the register
     report = quarter_report(engine, "2026Q4")
 
     assert report["period"] == {"label": "2026Q4", "first": "2026-10-01", "last": "2026-12-31"}
@@ -216,7 +212,8 @@ def test_the_quarter_report_counts_what_happened(procedure, engine):
         "by_category": {"dienstverlening": 6, "discriminatie": 1, "overig": 3},
         "by_channel": {"telefoon": 4, "e-mail": 2, "persoonlijk": 2, "brief": 1, "website": 1},
     }
-    assert report["status"] == {"open": 4, "closed": 5, "cancelled": 1}
+    # C6 and C8 closed when their complainants were satisfied; their changes are in the register.
+    assert report["status"] == {"open": 2, "closed": 7, "cancelled": 1}
     # Closing confirmations after 3, 6, 7, 11, 2, 5 and 2 working days.
     assert report["lead_time"] == {"measured": 7, "median": 5, "p90": 11}
     # In time: C1 C3 C5 C6 C8. Late: C2 (escalated), C4 (nothing fired), C9 (still open). C7, C10: none.
@@ -244,8 +241,8 @@ def test_the_quarter_report_counts_what_happened(procedure, engine):
         (c["reference"], c["term"], c["final_term"], c["outcome"], c["implemented_on"])
         for c in changes["items"]
     ] == [
-        (refs["C4"], "2026-11-13", "2026-11-13", "met", "2026-11-16"),
-        (refs["C5"], "2026-11-20", "2026-12-04", "missed", "2026-12-07"),
+        (refs["C4"], "2026-11-13", "2026-11-13", "met", "2026-11-13"),
+        (refs["C5"], "2026-11-20", "2026-11-20", "missed", "2026-12-07"),
         (refs["C6"], "2026-12-18", "2026-12-18", "awaiting", None),
         (refs["C8"], "2027-01-29", "2027-01-29", "running", None),
     ]
@@ -254,17 +251,17 @@ def test_the_quarter_report_counts_what_happened(procedure, engine):
             "handler": "yasmin",
             "name": "Yasmin Asrafali",
             "complaints": 5,
-            "open": 2,
-            "closed": 2,
+            "open": 1,
+            "closed": 3,
             "cancelled": 1,
         },
-        {"handler": "henk", "name": "Henk Jansen", "complaints": 4, "open": 1, "closed": 3, "cancelled": 0},
+        {"handler": "henk", "name": "Henk Jansen", "complaints": 4, "open": 0, "closed": 4, "cancelled": 0},
         {"handler": None, "name": None, "complaints": 1, "open": 1, "closed": 0, "cancelled": 0},
     ]
     assert {(c["section"], c["name"]): (c["value"], c["previous"]) for c in report["comparison"]} == {
         ("received", "total"): (10, 3),
         ("received", "discrimination"): (1, 0),
-        ("status", "closed"): (5, 3),
+        ("status", "closed"): (7, 3),
         ("lead_time", "median"): (5, 3),
         ("lead_time", "p90"): (11, 4),
         ("contact", "share"): (0.625, 0.6667),
@@ -300,7 +297,7 @@ def test_periods_are_quarters_or_ranges_of_days():
 def test_the_report_on_the_command_line(procedure, db_url, tmp_path):
     year = Year(procedure)
     year.quick(local(2026, 10, 5, 10))
-    late = year.register(local(2026, 11, 2, 10), category="discriminatie", service_employee="carla")
+    late = year.register(local(2026, 11, 2, 10), category="discriminatie", service_employee="pieter")
     year.assign(local(2026, 11, 2, 11), late, "henk")
     procedure.engine.db.dispose()
     env = {**os.environ, "KLACHT_DATABASE_URL": db_url, "KLACHT_NOW": "2026-12-01T09:00:00+01:00"}

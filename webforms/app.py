@@ -12,7 +12,9 @@ from .pages import (
     case_file,
     complainant,
     complaints,
+    corrective_actions,
     documents,
+    handover,
     inbox,
     link_mail,
     mail_in,
@@ -49,6 +51,8 @@ BLUEPRINTS = (
     staff.bp,
     own_password.bp,
     link_mail.bp,
+    handover.bp,
+    corrective_actions.bp,
 )
 
 

@@ -36,6 +36,9 @@ TITLES = {
     "subject_access": ("inzage", "Inzageverzoek: gegevens uitgevoerd"),
     "link_resent": ("bericht", "Persoonlijke link opnieuw verstuurd: {title}"),
     "pseudonymised": ("dossier", "Persoonsgegevens verwijderd"),
+    "handler_reassigned": ("stap", "Afhandelaar gewisseld"),
+    "follow_up_opened": ("stap", "In het register van verbetermaatregelen gezet"),
+    "follow_up_done": ("stap", "Verbetermaatregel afgerond"),
 }
 
 

@@ -275,6 +275,20 @@ def complaints_cancel(ctx: Context, reference, actor, reason):
     ctx.emit(output.instance(complaint), f"{complaint.reference} ingetrokken.")
 
 
+@complaints.command("reassign")
+@click.argument("reference")
+@click.option("--handler", required=True, help="Login of the new handler.")
+@click.option("--as", "actor", required=True, help="Login of the relationship manager.")
+@click.option("--reason", required=True)
+@json_option
+@refusals
+@click.pass_obj
+def complaints_reassign(ctx: Context, reference, handler, actor, reason):
+    """Hand a complaint to another handler; open tasks move with it."""
+    complaint = ctx.engine.reassign(reference, actor, handler, reason)
+    ctx.emit(output.instance(complaint), f"{complaint.reference} overgedragen aan {handler}.")
+
+
 @main.group()
 def tasks():
     """Tasks waiting for people."""

@@ -17,7 +17,7 @@ COMPLAINANT_FIELDS = (
 
 # On the public form the complainant does not say how it reached us, nor who served them.
 PUBLIC_FIXED = {"channel": "website"}
-PUBLIC_HIDDEN = ("channel", "service_employee")
+PUBLIC_HIDDEN = ("channel", "service_employee", "service_employee_name")
 
 
 def public_schema(schema: dict) -> dict:

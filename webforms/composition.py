@@ -6,7 +6,7 @@ from engine.db import Database
 from engine.plugin import ProcessPlugin
 from engine.smtp import SmtpSettings, SmtpTransport
 from engine.workflow_engine import Engine
-from process import privacy, visibility
+from process import corrective_actions, privacy, term_dates, visibility
 from process.contract import complaint_contract
 from process.mail import Notifier
 from process.subject_summary import SubjectSummary
@@ -40,7 +40,15 @@ def build_engine(settings: Settings) -> Engine:
         functions=process.diagram_functions(calendar),
         forms=forms,
         roles=process.ROLES,
-        completion_rules=process.COMPLETION_RULES,
+        completion_rules={**process.COMPLETION_RULES, **term_dates.term_rules(clock.now)},
+        acting_refusal=process.acting_refusal,
+        barred=process.barred,
+        handover_field=process.HANDOVER_FIELD,
+        handover_form=process.HANDOVER_FORM,
+        handover_roles=process.REASSIGN_ROLES,
+        follow_ups=corrective_actions.follow_ups,
+        follow_up_roles=corrective_actions.DONE_ROLES,
+        follow_up_readers=corrective_actions.READER_ROLES,
         on_behalf_of=process.ON_BEHALF_OF,
         reference_prefixes=process.REFERENCE_PREFIXES,
         cancel_roles=process.CANCEL_ROLES,

@@ -62,7 +62,10 @@ def _widget(prop, required, users) -> tuple[str, list[Choice], str | None]:
     if prop.get("type") == "boolean":
         return "radio", list(YES_NO), None
     if hint == "user-select":
-        return "select", list(users), "Kies een medewerker" if required else "Onbekend / niemand"
+        if required:
+            return "select", list(users), "Kies een medewerker"
+        # With an explicit "unknown" choice, leaving it empty means "not recorded yet".
+        return "select", list(users), "Nog niet vastgelegd" if "x-unknown" in prop else "Onbekend / niemand"
     if "enum" in prop:
         labels = prop.get("x-labels", {})
         choices = [Choice(str(v), labels.get(str(v), str(v))) for v in prop["enum"]]

@@ -4,6 +4,7 @@ from flask import current_app, url_for
 from flask_login import current_user
 
 import process
+from process.corrective_actions import DONE_ROLES, READER_ROLES
 from process.inbound_mail import MAIL_DESK_ROLES
 
 from . import reporting
@@ -15,6 +16,7 @@ MENU = [
     ("Nieuwe klacht", "complaints.new", process.REGISTERING_ROLES),
     ("Binnengekomen mail", "mail_in.index", MAIL_DESK_ROLES),
     ("Rapportage", "reports.index", reporting.READERS),
+    ("Verbetermaatregelen", "corrective_actions.index", (*DONE_ROLES, *READER_ROLES)),
     ("Audit", "audit.complaints", process.SEE_ALL_ROLES),
     ("Waar klachten wachten", "audit.waiting", (*process.SEE_ALL_ROLES, "procesbeheerder")),
     ("Procesbeheer", "modeler.editor", ("procesbeheerder",)),

@@ -26,6 +26,9 @@ TITLES = {
     "pseudonymised": "Persoonsgegevens verwijderd",
     "migrated": "Naar een andere procesversie gebracht: {title}",
     "task_completed": "{title}",
+    "handler_reassigned": "Afhandelaar gewisseld",
+    "follow_up_opened": "In het register van verbetermaatregelen gezet",
+    "follow_up_done": "Verbetermaatregel afgerond",
 }
 
 

@@ -17,10 +17,14 @@ class TaskForm:
 
 
 def first_values(task, complaint) -> dict[str, str]:
-    """What a task's form starts with: its defaults, and for a correction the registered data."""
+    """What a task's form starts with: its defaults, for a correction the registered data, and
+    the recorded values of fields marked `x-from-case`."""
     values = form_data.defaults(task.schema or {})
     if task.form == REGISTRATION_FORM:
         values.update(form_data.to_form(task.schema, complaint.data))
+    properties = (task.schema or {}).get("properties", {})
+    recorded = {name: complaint.data[name] for name, prop in properties.items() if prop.get("x-from-case")}
+    values.update(form_data.to_form(task.schema, {k: v for k, v in recorded.items() if v}))
     return values
 
 

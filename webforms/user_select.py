@@ -22,4 +22,6 @@ def user_choices(engine, schema: dict, case: dict | None = None) -> dict[str, li
         chosen[name] = [
             Choice(u.login, f"{u.name} ({u.function})" if u.function else u.name) for u in offered
         ]
+        if unknown := prop.get("x-unknown"):
+            chosen[name].append(Choice(unknown["value"], unknown["label"]))
     return chosen

@@ -37,7 +37,7 @@ def test_only_contact_persons_and_relationship_managers_register(api, engine, lo
 
 def test_one_complaint_shows_status_data_handler_and_open_tasks_with_terms(api):
     carla, yasmin = api("carla"), api("yasmin")
-    reference = register(carla, service_employee="")
+    reference = register(carla, service_employee="onbekend")
     assert complete(carla, reference, "akkoord_klager", approved=True).status_code == 200
     assert complete(yasmin, reference, "afhandelaar_bepalen", handler="henk").status_code == 200
 
@@ -54,7 +54,7 @@ def test_one_complaint_shows_status_data_handler_and_open_tasks_with_terms(api):
 
 
 def test_another_users_complaint_is_not_found(api):
-    reference = register(api("carla"), service_employee="")
+    reference = register(api("carla"), service_employee="onbekend")
     henk = api("henk")
     for path in (f"/complaints/{reference}", f"/complaints/{reference}/history", f"/instances/{reference}"):
         response = henk.get(path)
@@ -65,7 +65,7 @@ def test_another_users_complaint_is_not_found(api):
 
 @pytest.mark.parametrize(("login", "status"), [("carla", 404), ("henk", 404), ("yasmin", 200), ("anna", 200)])
 def test_discrimination_complaints_are_seen_by_few(api, login, status):
-    reference = register(api("yasmin"), category="discriminatie", service_employee="")
+    reference = register(api("yasmin"), category="discriminatie", service_employee="onbekend")
     assert api(login).get(f"/complaints/{reference}").status_code == status
 
 
@@ -119,7 +119,7 @@ def test_an_instance_of_another_process_is_no_complaint(api, engine):
 
 
 def test_looking_at_a_discrimination_complaint_is_recorded_as_on_the_web(api, engine):
-    reference = register(api("yasmin"), category="discriminatie", service_employee="")
+    reference = register(api("yasmin"), category="discriminatie", service_employee="onbekend")
     assert api("anna").get(f"/complaints/{reference}").status_code == 200
     assert api("anna").get(f"/instances/{reference}").status_code == 200
     viewed = [e for e in engine.history(reference) if e.event == "viewed"]

@@ -107,7 +107,7 @@ def test_claiming_and_releasing_a_group_task(api):
 
 def test_a_task_of_another_role_cannot_be_claimed(api):
     carla = api("carla")
-    reference = register(carla, service_employee="")
+    reference = register(carla, service_employee="onbekend")
     complete(carla, reference, "akkoord_klager", approved=True)
     task = ready_task(api("yasmin"), reference, "afhandelaar_bepalen")
     response = carla.post(f"/tasks/{task['id']}/claim")

@@ -36,7 +36,7 @@ def test_a_new_user_runs_a_complaint_to_its_end_through_the_api(app, as_user, sp
         return response.get_json()
 
     registered = do(
-        carla, "POST", "/complaints", "/complaints", {**REGISTRATION, "service_employee": ""}, 201
+        carla, "POST", "/complaints", "/complaints", {**REGISTRATION, "service_employee": "onbekend"}, 201
     )
     reference = registered["reference"]
 

@@ -32,7 +32,7 @@ def test_a_failing_smtp_server_keeps_the_users_work_and_the_mail_goes_out_once_i
     scheduler = TimerScheduler(engine, transport(smtp.port))
     start = engine.clock.now()
 
-    ref = procedure.register(service_employee="carla")  # so henk may handle it
+    ref = procedure.register(service_employee="pieter")  # so henk may handle it
     procedure.do(ref, "akkoord_klager", "carla", approved=True)
     assert {(m.status, m.attempts) for m in engine.outbox()} == {("pending", 0)}  # not sent by the step
     assert scheduler.tick() == []

@@ -26,7 +26,7 @@ def test_actions_need_a_login(client, engine):
 
 
 def test_a_handler_does_not_see_complaints_of_others(as_user, engine):
-    reference = register(engine, service_employee="")
+    reference = register(engine, service_employee="onbekend")
     task = ready(engine, reference, "akkoord_klager")
     henk = as_user("henk")
     for url in [f"/klachten/{reference}", f"/taken/{task.id}"]:
@@ -37,7 +37,7 @@ def test_a_handler_does_not_see_complaints_of_others(as_user, engine):
 
 
 def test_a_handler_sees_the_complaint_once_assigned(as_user, engine):
-    reference = register(engine, service_employee="")
+    reference = register(engine, service_employee="onbekend")
     to_contact(engine, reference, handler="henk")
     henk = as_user("henk")
     page = henk.get(f"/klachten/{reference}")
@@ -48,7 +48,7 @@ def test_a_handler_sees_the_complaint_once_assigned(as_user, engine):
 
 @pytest.mark.parametrize(("login", "status"), [("carla", 404), ("henk", 404), ("yasmin", 200), ("anna", 200)])
 def test_discrimination_complaints_are_seen_by_few(as_user, engine, login, status):
-    reference = register(engine, category="discriminatie", service_employee="")
+    reference = register(engine, category="discriminatie", service_employee="onbekend")
     response = as_user(login).get(f"/klachten/{reference}")
     assert response.status_code == status
     assert (NAME in response.get_data(as_text=True)) == (status == 200)
@@ -77,7 +77,7 @@ def test_an_auditor_reads_but_never_acts(as_user, engine):
 
 
 def test_only_the_relationship_manager_assigns_the_handler(as_user, engine):
-    reference = register(engine, service_employee="")
+    reference = register(engine, service_employee="onbekend")
     do(engine, reference, "akkoord_klager", "carla", approved=True)
     task = ready(engine, reference, "afhandelaar_bepalen")
     carla = as_user("carla")
@@ -87,7 +87,7 @@ def test_only_the_relationship_manager_assigns_the_handler(as_user, engine):
 
 
 def test_a_task_assigned_to_another_handler_is_refused(as_user, engine):
-    reference = register(engine, service_employee="")
+    reference = register(engine, service_employee="onbekend")
     to_contact(engine, reference, handler="henk")
     task = ready(engine, reference, "contact_opnemen")
     response = as_user("yasmin").post(f"/taken/{task.id}", {"contact_summary": "x", "outcome": "opgelost"})

@@ -37,10 +37,14 @@ def busy_inbox_for_henk(engine):
     """A few complaints for the handler, one of them past its term, so the inbox has content."""
     now = engine.clock.now()
     engine.clock.set(now - timedelta(days=7))
-    late = register(engine, service_employee="", complainant_name="Fatima el Amrani", category="overig")
+    late = register(
+        engine, service_employee="onbekend", complainant_name="Fatima el Amrani", category="overig"
+    )
     to_contact(engine, late, handler="henk")
     engine.clock.set(now - timedelta(days=1))
-    to_contact(engine, register(engine, service_employee="", complainant_name="Peter Smit"), handler="henk")
+    to_contact(
+        engine, register(engine, service_employee="onbekend", complainant_name="Peter Smit"), handler="henk"
+    )
     engine.clock.set(now)
 
 
@@ -58,7 +62,7 @@ def test_the_whole_procedure_in_the_browser(browsers, live_server):
     carla.get_by_label("Omschrijving van de klacht").fill("Ik ben drie keer niet teruggebeld.")
     carla.get_by_label("Hoe is de klacht gemeld?").select_option("telefoon")
     carla.get_by_label("Soort klacht").select_option("dienstverlening")
-    carla.get_by_label("Medewerker die de dienst verleende").select_option("carla")
+    carla.get_by_label("Medewerker die de dienst verleende").select_option("pieter")
     carla.get_by_role("button", name="Klacht registreren").click()
     expect(carla.locator(".melding--success")).to_contain_text("geregistreerd onder kenmerk KL-2026-0003")
     approval_link = carla.get_by_label("Klachtenformulier goedkeuren").input_value()

@@ -68,7 +68,7 @@ def test_a_link_never_opens_another_kind_of_task(app, client, engine):
 
 
 def test_the_satisfaction_check_through_the_link(client, as_user, engine):
-    reference = register(engine, service_employee="")
+    reference = register(engine, service_employee="onbekend")
     to_contact(engine, reference)
     do(engine, reference, "contact_opnemen", "yasmin", contact_summary="Gebeld.", outcome="opgelost")
     do(engine, reference, "afhandeling_rapporteren", "yasmin", resolution="Opgelost.", procedure_change=False)
@@ -92,7 +92,7 @@ def test_the_status_page_shows_the_step_and_nothing_internal(client, as_user, en
 
 
 def test_the_status_page_of_a_handled_complaint_names_the_term(client, app, engine):
-    reference = register(engine, service_employee="")
+    reference = register(engine, service_employee="onbekend")
     to_contact(engine, reference)
     token = app.extensions["klacht_links"].status_token(reference)
     html = client.get(f"/status/{token}").get_data(as_text=True)

@@ -63,7 +63,7 @@ def test_a_document_that_does_not_fit_is_refused_in_dutch(as_user, engine):
 
 
 def test_only_those_who_may_see_the_complaint_get_its_documents(as_user, engine):
-    reference = register(engine, category="discriminatie", service_employee="carla")
+    reference = register(engine, category="discriminatie", service_employee="pieter")
     other = register(engine)
     document = engine.attach_document(reference, "yasmin", "verslag.txt", "text/plain", b"<b>hallo</b>")
     url = f"/klachten/{reference}/documenten/{document.id}"

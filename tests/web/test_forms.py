@@ -82,11 +82,14 @@ def test_the_handler_select_offers_only_eligible_handlers(as_user, engine):
 
 
 def test_assigning_records_name_and_function(as_user, engine):
-    reference = register(engine, service_employee="")
+    reference = register(engine, service_employee="")  # not recorded yet: asked at assignment
     do(engine, reference, "akkoord_klager", "carla", approved=True)
     yasmin = as_user("yasmin")
     task = ready(engine, reference, "afhandelaar_bepalen")
-    assert yasmin.post(f"/taken/{task.id}", {"handler": "henk", "assignment_note": ""}).status_code == 302
+    asked = yasmin.post(f"/taken/{task.id}", {"handler": "henk", "assignment_note": ""})
+    assert asked.status_code == 400 and "welke medewerker de dienst verleende" in asked.get_data(as_text=True)
+    chosen = {"handler": "henk", "assignment_note": "", "service_employee": "onbekend"}
+    assert yasmin.post(f"/taken/{task.id}", chosen).status_code == 302
     page = yasmin.get(f"/klachten/{reference}").get_data(as_text=True)
     assert "Henk Jansen (Procesverantwoordelijke)" in page
 

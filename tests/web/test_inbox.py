@@ -43,7 +43,7 @@ def test_claiming_a_task_taken_by_someone_else_is_refused(as_user, engine):
 
 
 def test_rows_show_complainant_category_and_working_days_left(as_user, engine):
-    reference = register(engine, service_employee="")
+    reference = register(engine, service_employee="onbekend")
     to_contact(engine, reference)
     html = as_user("yasmin").get("/").get_data(as_text=True)
     [row] = rows(html)
@@ -53,7 +53,7 @@ def test_rows_show_complainant_category_and_working_days_left(as_user, engine):
 
 
 def test_overdue_tasks_stand_out_and_filter(as_user, engine):
-    reference = register(engine, service_employee="")
+    reference = register(engine, service_employee="onbekend")
     to_contact(engine, reference)
     engine.clock.advance(timedelta(days=4))  # Friday: the Wednesday term has passed
     yasmin = as_user("yasmin")

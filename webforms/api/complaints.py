@@ -1,5 +1,5 @@
 """Complaints: register one (with an Idempotency-Key), the list with filters and pages, one
-complaint with its open tasks and handler, and its history."""
+complaint with its open tasks and handler, its history, and handing it to another handler."""
 
 from .. import context
 from ..complaint_forms import PROCESS, STATUS_LABELS, categories
@@ -42,6 +42,20 @@ def complaint(reference):
 def history(reference):
     _complaint(reference)  # the history shows only what the complaint page would
     return {"events": [shapes.event(e) for e in context.engine().history(reference)]}
+
+
+@bp.post("/complaints/<reference>/reassign")
+def reassign(reference):
+    engine = context.engine()
+    data = body.json_object()
+    fields = ("handler", "reason")
+    if set(engine.user(caller()).roles) & set(engine.plugin.handover_roles):
+        unknown = {name: "Dit veld hoort hier niet bij." for name in data if name not in fields}
+        if unknown:
+            raise ApiError(400, "De ingevulde gegevens zijn niet geldig.", unknown, code="invalid_data")
+    handler, reason = (data.get(name) if isinstance(data.get(name), str) else "" for name in fields)
+    engine.reassign(reference, caller(), handler, reason)  # refuses other roles first
+    return shapes.complaint(_complaint(reference))
 
 
 def _complaint(reference):

@@ -92,6 +92,24 @@ def _paths(registration, kinds) -> dict:
                 params=[reference],
             ),
         },
+        "/api/v1/complaints/{reference}/reassign": {
+            "post": operation(
+                "Klachten",
+                "Afhandelaar wisselen",
+                "Draagt de klacht over aan een andere afhandelaar (relatiemanager; dezelfde regels als "
+                "bij het toewijzen). Open taken gaan mee; beide afhandelaars krijgen bericht.",
+                "Complaint",
+                "200 400 401 403 404 413 422",
+                params=[reference],
+                body=json_body(
+                    {
+                        "type": "object",
+                        "properties": {"handler": {"type": "string"}, "reason": {"type": "string"}},
+                        "required": ["handler", "reason"],
+                    }
+                ),
+            ),
+        },
         "/api/v1/complaints/{reference}/history": {
             "get": operation(
                 "Klachten",

@@ -69,7 +69,7 @@ def rows_of(engine, table, login) -> list:
 def world(app, engine, as_user):
     """Something to change everywhere: open complaints with tasks, personal links, API tokens."""
     # About discrimination: looking at it is recorded, so a refused action must not count as a look.
-    reference = register(engine, "yasmin", category="discriminatie", service_employee="")
+    reference = register(engine, "yasmin", category="discriminatie", service_employee="onbekend")
     do(engine, reference, "akkoord_klager", "yasmin", approved=True)
     do(engine, reference, "afhandelaar_bepalen", "yasmin", handler="henk")
     waiting = register(engine)  # its complainant can approve it through a personal link

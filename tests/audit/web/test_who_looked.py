@@ -17,7 +17,7 @@ def viewings(client) -> list[list[str]]:
 
 
 def test_looking_at_a_discrimination_complaint_is_recorded(as_user, engine):
-    reference = midway(engine, "yasmin", category="discriminatie", service_employee="")
+    reference = midway(engine, "yasmin", category="discriminatie", service_employee="onbekend")
     yasmin, anna = as_user("yasmin"), as_user("anna")
     assert yasmin.get(f"/klachten/{reference}").status_code == 200
     task = ready(engine, reference, "tevredenheid_controleren")
@@ -47,7 +47,7 @@ def test_looking_at_other_complaints_is_not_recorded(as_user, engine):
 
 
 def test_a_refused_look_is_not_a_view(as_user, engine):
-    reference = midway(engine, "yasmin", category="discriminatie", service_employee="")
+    reference = midway(engine, "yasmin", category="discriminatie", service_employee="onbekend")
     assert as_user("carla").get(f"/klachten/{reference}").status_code == 404
     assert as_user("henk").get(f"/audit/klachten/{reference}").status_code == 403
     assert [e for e in engine.history(reference) if e.event == "viewed"] == []

@@ -87,7 +87,9 @@ def test_a_hostile_file_is_refused_and_nothing_runs(browsers, live_server, tmp_p
     hostile = tmp_path / "kwaadaardig.bpmn"
     hostile.write_bytes(with_script(f"import os\nos.system('touch {marker}')"))
     entities = tmp_path / "entiteiten.bpmn"
-    entities.write_text('<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]><d>&x;</d>')
+    entities.write_text(
+        '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]><d>&x;</d>'
+    )
     page = open_modeler(browsers.new())
 
     page.locator("#bestand").set_input_files(str(entities))
