@@ -27,7 +27,7 @@ def open_modeler(context):
     page.get_by_role("link", name="Procesbeheer").click()
     expect(page.locator("#canvas")).to_have_attribute("data-status", "klaar")
     expect(page.locator("#controle-status")).to_have_text(
-        "Geen problemen gevonden: dit diagram kan worden gedeployed."
+        "Geen problemen gevonden: dit diagram kan in gebruik worden genomen."
     )
     return page
 
@@ -56,7 +56,7 @@ def test_change_a_term_fix_a_problem_deploy_and_see_the_new_version(browsers, li
     expect(problem).to_have_text(
         "Escalatie: geen contact binnen 2 werkdagen: deze gebruikerstaak heeft geen formulier"
     )
-    expect(page.get_by_role("button", name="Deployen als nieuwe versie")).to_be_disabled()
+    expect(page.get_by_role("button", name="In gebruik nemen als nieuwe versie")).to_be_disabled()
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "modeler.png"), full_page=True)
 
@@ -66,8 +66,8 @@ def test_change_a_term_fix_a_problem_deploy_and_see_the_new_version(browsers, li
     page.get_by_label("Formulier").select_option("escalatie")
     expect(page.locator("#controle-status")).to_contain_text("Geen problemen gevonden")
     page.get_by_label("Wat is er veranderd?").fill("Contacttermijn 3 werkdagen")
-    page.get_by_role("button", name="Deployen als nieuwe versie").click()
-    expect(page.locator("#modeler-melding")).to_contain_text("Gedeployed: Klachtafhandeling versie 2")
+    page.get_by_role("button", name="In gebruik nemen als nieuwe versie").click()
+    expect(page.locator("#modeler-melding")).to_contain_text("In gebruik genomen: Klachtafhandeling versie 2")
 
     deployed = engine.latest_file()[1]
     assert "add_working_days(now(), 3).isoformat()" in deployed
@@ -101,7 +101,7 @@ def test_a_hostile_file_is_refused_and_nothing_runs(browsers, live_server, tmp_p
     expect(page.locator("#problemen")).to_contain_text(
         "Verstreken kwartaal bepalen: het script is geweigerd: 'Import' is niet toegestaan in een diagram"
     )
-    expect(page.get_by_role("button", name="Deployen als nieuwe versie")).to_be_disabled()
+    expect(page.get_by_role("button", name="In gebruik nemen als nieuwe versie")).to_be_disabled()
     assert not marker.exists()
 
 
