@@ -111,7 +111,7 @@ def _record(db, mail_id, now, error=None, attempts=0) -> str:
         return "retry"
 
 
-def listing(session, status=None, limit=200) -> list[OutboxView]:
+def listing(session, status=None, limit=200, reference=None) -> list[OutboxView]:
     from .models import Instance
 
     query = (
@@ -122,6 +122,8 @@ def listing(session, status=None, limit=200) -> list[OutboxView]:
     )
     if status:
         query = query.where(OutboxMail.status == status)
+    if reference:
+        query = query.where(Instance.reference == reference)
     return [
         OutboxView(
             id=m.id,

@@ -58,6 +58,10 @@ class ProcessPlugin:
     retention_days: Callable[[dict, dict], int] = lambda case, terms: terms["default"]
     is_about: Callable[[dict, str], bool] = lambda case, needle: False
     privacy_roles: tuple[str, ...] = ()
+    # How a process's cases are shown (process id -> kind), and per form key of a task the
+    # (form, field, label) facts its doer reads first; opaque to the engine, read by the web app.
+    case_kinds: Mapping[str, str] = field(default_factory=dict)
+    decisive_facts: Mapping[str, tuple[tuple[str, str, str], ...]] = field(default_factory=dict)
     # Virus scan of an uploaded document: raise EngineError to refuse it (default: no scan).
     scan_document: Callable[[bytes], None] = lambda data: None
 

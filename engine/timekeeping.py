@@ -110,6 +110,8 @@ class Timekeeping:
         """Send the outbox mails that are due now: counts of sent, retried and failed mails."""
         return outbox.send_due(self.db, self.clock.now(), transport)
 
-    def outbox(self, status: str | None = None, limit: int = 200):
+    def outbox(self, status: str | None = None, limit: int = 200, reference: str | None = None):
+        """Mails, newest first; only those of one instance when `reference` is given (the caller
+        checks that the reader may see that instance)."""
         with self.db.read() as session:
-            return outbox.listing(session, status, limit)
+            return outbox.listing(session, status, limit, reference)

@@ -6,7 +6,7 @@ from engine.db import Database
 from engine.plugin import ProcessPlugin
 from engine.smtp import SmtpSettings, SmtpTransport
 from engine.workflow_engine import Engine
-from process import privacy
+from process import case_kinds, privacy
 from process.mail import Notifier
 
 from .personal_links import PersonalLinks
@@ -55,6 +55,8 @@ def build_engine(settings: Settings) -> Engine:
         retention_days=privacy.retention_days,
         is_about=privacy.is_about,
         privacy_roles=privacy.PRIVACY_ROLES,
+        case_kinds=case_kinds.CASE_KINDS,
+        decisive_facts=case_kinds.DECISIVE_FACTS,
     )
     return Engine(Database(settings.database_url), plugin, clock, zone=process.TIMEZONE)
 

@@ -7,10 +7,12 @@ import process
 from engine.errors import InvalidFormData, NotFound
 
 from .. import context, form_data, form_fields
+from ..case_kind import ANALYSIS, COMPLAINT
 from ..case_notes import CHANNELS, OUTCOMES, NoteForm, note_rights
 from ..complaint_forms import PROCESS, REGISTRATION_FORM, STATUS_LABELS
 from ..complaint_links import complainant_links, status_link
 from ..complaint_view import complaint_view
+from ..reporting import READERS
 from ..signin import login
 from ..user_select import user_choices
 
@@ -73,7 +75,7 @@ def complaint_page(reference, note_form=None, status=200, new=False):
     case = complaint_view(engine, reference, login())
     writes = note_rights(engine, current_user)
     return render_template(
-        "complaint.html",
+        case.pages.page,
         case=case,
         new=new,
         may_write=writes,
@@ -82,5 +84,7 @@ def complaint_page(reference, note_form=None, status=200, new=False):
         channels=CHANNELS,
         outcomes=OUTCOMES,
         links=complainant_links(case),
-        status_link=status_link(reference) if writes else None,
+        status_link=status_link(reference) if writes and case.kind == COMPLAINT else None,
+        mails=engine.outbox(reference=reference) if case.kind == ANALYSIS else [],
+        reads_reports=current_user.has_any(READERS),
     ), status
