@@ -30,3 +30,12 @@ DECISIVE_FACTS = {
         ("rapportage", "procedure_change_term", "Termijn van de wijziging"),
     ),
 }
+
+# What the complainant reads of the handling on their own pages (second person): never internal
+# notes, only what was agreed with them and what was done.
+FACTS_FOR_COMPLAINANT = (
+    ("contact", "agreement", "Wat wij met u hebben afgesproken"),
+    ("contact", "agreed_term", "Afgesproken termijn"),
+    ("rapportage", "resolution", "Wat wij hebben gedaan"),
+    ("heroplossing", "re_resolution", "Wat wij daarna nog hebben gedaan"),
+)

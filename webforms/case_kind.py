@@ -32,11 +32,16 @@ def pages_of(kind: str) -> CasePages:
 
 def decisive_facts(engine, form: str | None, data: dict) -> list[Answer]:
     """What the doer of a task on `form` must know first, from the case data recorded so far."""
-    facts = []
-    for source, name, label in engine.plugin.decisive_facts.get(form or "", ()):
+    return facts(engine, engine.plugin.decisive_facts.get(form or "", ()), data)
+
+
+def facts(engine, wanted, data: dict) -> list[Answer]:
+    """The (form, field, label) facts in `wanted` that the case data holds, readable."""
+    found = []
+    for source, name, label in wanted:
         value = data.get(name)
         if value is None or value == "":
             continue
         prop = ((engine.plugin.forms.schema(source) or {}).get("properties") or {}).get(name, {})
-        facts.append(Answer(name, label, readable(prop, value)))
-    return facts
+        found.append(Answer(name, label, readable(prop, value)))
+    return found

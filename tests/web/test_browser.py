@@ -73,7 +73,7 @@ def test_the_whole_procedure_in_the_browser(browsers, live_server):
     complainant.get_by_label("Ja", exact=True).check()
     complainant.get_by_role("button", name="Versturen").click()
     expect(complainant.get_by_role("heading", name="Bedankt voor uw antwoord")).to_be_visible()
-    complainant.get_by_role("link", name="Bekijk de status van uw klacht").click()
+    complainant.get_by_role("link", name="Bekijk hoe het met uw klacht staat").click()
     expect(complainant.locator(".melding--info")).to_contain_text("Nu: Bepalen wie uw klacht behandelt")
 
     # Yasmin (relationship manager) claims the assignment and picks Henk; Carla is not offered.
