@@ -5,7 +5,7 @@ PG_URL = $(shell scripts/test-postgres start 2>/dev/null)
 
 ASSETS := webforms/static/vendor/.installed
 
-.PHONY: run test browser
+.PHONY: run test browser screenshots
 
 $(VENV)/.installed: setup.cfg pyproject.toml
 	python3 -m venv $(VENV)
@@ -33,3 +33,9 @@ browser:
 test: $(VENV)/.installed $(ASSETS) browser
 	$(VENV)/bin/ruff check .
 	KLACHT_TEST_POSTGRES_URL="$(PG_URL)" $(PY) -m pytest; status=$$?; scripts/test-postgres stop; exit $$status
+
+# Renews the README's screenshots in docs/screenshots from the browser walks (tests never write
+# into the repository on their own).
+screenshots: $(VENV)/.installed $(ASSETS) browser
+	KLACHT_SCREENSHOTS=docs/screenshots $(PY) -m pytest -q tests/web/test_browser.py \
+		tests/audit/web/test_diagram_browser.py tests/modeler/web/test_modeler_browser.py

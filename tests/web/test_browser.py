@@ -1,16 +1,14 @@
 """The whole procedure in a real browser: four staff members and the complainant's links, with
-no command line and no error page. Screenshots for the README come from this walk."""
+no command line and no error page. `make screenshots` takes the README's pictures from this walk."""
 
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 
+from tests.screenshots import screenshot
 from webforms.cli import DEMO_PASSWORD
 
 from .conftest import register, to_contact
-
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 pytest.importorskip("playwright.sync_api")
 from playwright.sync_api import expect  # noqa: E402
@@ -86,14 +84,13 @@ def test_the_whole_procedure_in_the_browser(browsers, live_server):
     expect(handler.locator("option[value=carla]")).to_have_count(0)
     handler.select_option("henk")
     yasmin.get_by_label("Toelichting voor de afhandelaar").fill("Graag vandaag nog bellen.")
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    yasmin.screenshot(path=str(SCREENSHOTS / "form.png"), full_page=True)
+    screenshot(yasmin, "form.png", full_page=True)
     submit(yasmin)
 
     # Henk (handler) sees his tasks, logs a contact attempt, resolves and reports.
     henk = log_in(browsers.new(), "henk")
     expect(henk.locator("tr.te-laat")).to_have_count(1)
-    henk.screenshot(path=str(SCREENSHOTS / "inbox.png"), full_page=True)
+    screenshot(henk, "inbox.png", full_page=True)
     henk.get_by_role("link", name="KL-2026-0003").click()
     henk.get_by_label("Hoe", exact=True).select_option("Telefoon")
     henk.get_by_label("Resultaat").select_option("Klager gesproken")

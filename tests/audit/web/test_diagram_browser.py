@@ -2,10 +2,10 @@
 version and marks its path: done, active now, timers fired and still running. The heatmap marks
 where complaints wait. No console errors, no request leaves the machine, the watermark shows."""
 
-from pathlib import Path
 
 import pytest
 
+from tests.screenshots import screenshot
 from webforms.cli import DEMO_PASSWORD
 
 from ..walk import closed, midway
@@ -13,7 +13,6 @@ from ..walk import closed, midway
 pytest.importorskip("playwright.sync_api")
 from playwright.sync_api import expect  # noqa: E402
 
-SCREENSHOTS = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
 MARKERS = ("pad-afgerond", "pad-actief", "pad-termijn-verstreken", "pad-termijn-loopt", "pad-gevolgd")
 
 
@@ -79,8 +78,7 @@ def test_a_complaint_mid_way_on_its_diagram(audit_browsers, audit_server):
     # For the README: wide enough to have the timeline beside the diagram.
     page.set_viewport_size({"width": 1600, "height": 1000})
     drawn(page, f"/audit/klachten/{reference}")
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "history.png"))
+    screenshot(page, "history.png")
 
 
 def test_a_closed_complaint_on_its_diagram(audit_browsers, audit_server):

@@ -2,16 +2,14 @@
 deploy, and see the new version; running complaints keep theirs; hostile files are refused."""
 
 import re
-from pathlib import Path
 
 import pytest
 
+from tests.screenshots import screenshot
 from tests.web.conftest import register, to_contact
 from webforms.cli import DEMO_PASSWORD
 
 from ..diagrams import with_script
-
-SCREENSHOTS = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
 
 pytest.importorskip("playwright.sync_api")
 from playwright.sync_api import expect  # noqa: E402
@@ -57,8 +55,7 @@ def test_change_a_term_fix_a_problem_deploy_and_see_the_new_version(browsers, li
         "Escalatie: geen contact binnen 2 werkdagen: deze gebruikerstaak heeft geen formulier"
     )
     expect(page.get_by_role("button", name="In gebruik nemen als nieuwe versie")).to_be_disabled()
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "modeler.png"), full_page=True)
+    screenshot(page, "modeler.png", full_page=True)
 
     select(page, "termijn_contact")
     problem.click()
