@@ -33,6 +33,8 @@ def in_your_words(schema: dict | None) -> dict | None:
             worded.pop("description", None)
         if "x-you-description" in prop:
             worded["description"] = prop["x-you-description"]
+        if "x-you-autocomplete" in prop:  # their own name and address: the browser may fill them in
+            worded["x-autocomplete"] = prop["x-you-autocomplete"]
         fields[name] = worded
     worded = {**schema, "properties": fields}
     for key in ("title", "description"):
