@@ -21,6 +21,7 @@ COLUMNS = {
 }
 LATE = ("overdue", "missed")
 MAX_EXPORT = 50_000
+MAX_WORDS = 8
 
 
 @dataclass(frozen=True)
@@ -102,10 +103,9 @@ def _filtered(query: InstanceQuery, visible, overdue, missed):
         .join(Definition, Definition.id == Instance.definition_id)
         .where(Instance.process_id == query.process_id, visible)
     )
-    text = query.text.strip()
-    if text:
-        pattern = f"%{_escaped(text)}%"
-        columns = [Instance.reference, *(Instance.data[name].as_string() for name in query.text_fields)]
+    columns = [Instance.reference, *(Instance.data[name].as_string() for name in query.text_fields)]
+    for word in query.text.split()[:MAX_WORDS]:  # every word somewhere: "teruggebeld Jansen"
+        pattern = f"%{_escaped(word)}%"
         statement = statement.where(or_(*(column.ilike(pattern, escape="\\") for column in columns)))
     if query.status:
         statement = statement.where(Instance.status == query.status)

@@ -5,8 +5,10 @@ from flask_login import current_user, login_required
 
 import process
 from engine.errors import InvalidFormData, NotFound
+from process.rules import HANDLER_ROLE
 
 from .. import context, form_data, form_fields
+from ..audit_filters import ComplaintFilters
 from ..case_kind import ANALYSIS, COMPLAINT
 from ..case_notes import CHANNELS, OUTCOMES, NoteForm, note_rights
 from ..complaint_forms import PROCESS, REGISTRATION_FORM, STATUS_LABELS
@@ -25,9 +27,17 @@ REGISTERING_ROLES = process.REGISTERING_ROLES
 @bp.get("/")
 @login_required
 def index():
-    status = request.args.get("status") if request.args.get("status") in STATUS_LABELS else None
-    found = context.engine().instances(PROCESS, status, viewer=login())
-    return render_template("complaints.html", complaints=found, status=status, labels=STATUS_LABELS)
+    """The complaints this user may see, searched by reference, name, e-mail, words, handler,
+    status and period (the engine applies the visibility rules in the same query)."""
+    engine = context.engine()
+    filters = ComplaintFilters.from_args(request.args)
+    return render_template(
+        "complaints.html",
+        found=engine.find_instances(filters.query(), login()),
+        filters=filters,
+        labels=STATUS_LABELS,
+        handlers=[user for user in engine.users() if HANDLER_ROLE in user.roles],
+    )
 
 
 @bp.route("/nieuw", methods=["GET", "POST"])
