@@ -58,6 +58,8 @@ class ProcessPlugin:
     retention_days: Callable[[dict, dict], int] = lambda case, terms: terms["default"]
     is_about: Callable[[dict, str], bool] = lambda case, needle: False
     privacy_roles: tuple[str, ...] = ()
+    # Case data fields searched as text besides the reference (engine/search_text.py).
+    search_fields: tuple[str, ...] = ()
     # How a process's cases are shown (process id -> kind), and per form key of a task the
     # (form, field, label) facts its doer reads first; opaque to the engine, read by the web app.
     case_kinds: Mapping[str, str] = field(default_factory=dict)

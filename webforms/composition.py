@@ -48,6 +48,7 @@ def build_engine(settings: Settings) -> Engine:
         see_all_roles=process.SEE_ALL_ROLES,
         viewers=process.viewers,
         summary_fields=process.SUMMARY_FIELDS,
+        search_fields=process.SEARCH_FIELDS,
         working_days_between=calendar.working_days_between,
         notify=Notifier(MailLinks(settings, clock), settings.organisation, settings.task_link_days),
         personal_fields=privacy.personal_fields(forms),
@@ -80,6 +81,7 @@ def mail_transport(settings: Settings) -> SmtpTransport | None:
 def install(engine: Engine) -> list:
     """Create or upgrade the schema and deploy the bundled diagram unless it already was."""
     engine.db.upgrade()
+    engine.index_search_texts()
     xml = process.DIAGRAM.read_bytes()
     if engine.is_deployed(xml):
         return []
