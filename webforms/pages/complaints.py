@@ -11,6 +11,7 @@ from .. import context, form_data, form_fields
 from ..audit_filters import ComplaintFilters
 from ..case_kind import ANALYSIS, COMPLAINT
 from ..case_notes import CHANNELS, OUTCOMES, NoteForm, note_rights
+from ..case_timeline import KINDS, CaseSources, chosen_kinds, timeline
 from ..complaint_forms import PROCESS, REGISTRATION_FORM, STATUS_LABELS
 from ..complaint_links import complainant_links, status_link
 from ..complaint_view import complaint_view
@@ -84,12 +85,16 @@ def complaint_page(reference, note_form=None, status=200, new=False):
     engine = context.engine()
     case = complaint_view(engine, reference, login())
     writes = note_rights(engine, current_user)
+    shown = chosen_kinds(request.args)
+    sources = CaseSources(engine, case, login(), _names(engine))
     return render_template(
         case.pages.page,
         case=case,
         new=new,
         may_write=writes,
-        notes=engine.case_notes(reference, viewer=login()),
+        timeline=timeline(sources, shown),
+        kinds=KINDS,
+        shown=shown,
         note_form=note_form or NoteForm.empty(engine),
         channels=CHANNELS,
         outcomes=OUTCOMES,
@@ -98,3 +103,9 @@ def complaint_page(reference, note_form=None, status=200, new=False):
         mails=engine.outbox(reference=reference) if case.kind == ANALYSIS else [],
         reads_reports=current_user.has_any(READERS),
     ), status
+
+
+def _names(engine) -> dict[str, str]:
+    names = {user.login: user.name for user in engine.users()}
+    names[engine.plugin.public_role or "klager"] = "De klager"
+    return names
