@@ -8,6 +8,7 @@ import re
 import pytest
 
 from tests.web.conftest import Browsers, ready, register, serving, to_contact
+from webforms.cli import DEMO_PASSWORD
 
 from .test_browser import log_in
 
@@ -104,3 +105,22 @@ def test_the_public_form_is_filled_in_and_sent_with_the_keyboard_alone(visitors)
     assert "website" not in seen  # the trap for bots is out of the tab order
     expect(page.get_by_role("heading", name="Wij hebben uw klacht ontvangen")).to_be_visible()
     assert re.search(r"KL-\d{4}-\d{4}", page.locator(".lead").inner_text())
+
+
+def test_the_menu_fits_on_one_line_at_1280_pixels_for_every_role(visitors):
+    """The header is one row: brand, menu, name and logout button (the viewport is 1280 wide)."""
+    rows = {}
+    for login in ("yasmin", "pieter", "anna", "bram"):  # the longest menu of each kind
+        page = visitors.new().new_page()
+        page.goto("/inloggen")
+        page.get_by_label("Gebruikersnaam").fill(login)
+        page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
+        page.get_by_role("button", name="Inloggen").click()
+        expect(page.get_by_role("button", name="Uitloggen")).to_be_visible()
+        middles = page.evaluate(
+            "[...document.querySelectorAll('.kop .merk, .menu li, .uitloggen')]"
+            ".map(e => { const r = e.getBoundingClientRect(); return r.top + r.height / 2; })"
+        )
+        rows[login] = round((max(middles) - min(middles)) / 10)  # 0: all on one line
+        page.close()
+    assert rows == dict.fromkeys(rows, 0)

@@ -22,7 +22,7 @@ def log_in(context, login):
     page.get_by_label("Gebruikersnaam").fill(login)
     page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Inloggen").click()
-    expect(page.get_by_role("heading", name="Takenlijst")).to_be_visible()
+    expect(page.get_by_role("button", name="Uitloggen")).to_be_visible()
     return page
 
 
