@@ -109,9 +109,9 @@ def _filtered(query: InstanceQuery, visible, overdue, missed, indexed=False):
         .where(Instance.process_id == query.process_id, visible)
     )
     words = query.text.split()[:MAX_WORDS]  # every word somewhere: "teruggebeld Jansen"
-    if words and indexed:
-        statement = statement.join(InstanceText, InstanceText.instance_id == Instance.id)
-        statement = statement.where(*(matches(word) for word in words))
+    if words and indexed:  # scan the narrow texts first, then fetch the instances found by key
+        found = select(InstanceText.instance_id).where(*(matches(word) for word in words))
+        statement = statement.where(Instance.id.in_(found))
     columns = [Instance.reference, *(Instance.data[name].as_string() for name in query.text_fields)]
     for word in words if not indexed else ():
         pattern = f"%{_escaped(word)}%"

@@ -24,7 +24,18 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["instance_id"], ["instances.id"]),
         sa.PrimaryKeyConstraint("instance_id"),
     )
+    # Lists newest first, by period and by status, read from the index (and counted from it).
+    op.create_index(
+        "ix_instances_process_started", "instances", ["process_id", "started_at", "definition_id"]
+    )
+    op.create_index(
+        "ix_instances_process_status_started",
+        "instances",
+        ["process_id", "status", "started_at", "definition_id"],
+    )
 
 
 def downgrade() -> None:
+    op.drop_index("ix_instances_process_status_started", table_name="instances")
+    op.drop_index("ix_instances_process_started", table_name="instances")
     op.drop_table("instance_texts")
