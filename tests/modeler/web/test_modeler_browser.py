@@ -45,8 +45,17 @@ def test_change_a_term_fix_a_problem_deploy_and_see_the_new_version(browsers, li
     select(page, "termijn_contact")
     term = page.get_by_label("Termijn in werkdagen")
     expect(term).to_have_value("2")
+    for wrong in ("-1", "1.5"):  # refused with the reason; the field shows the term that holds
+        term.fill(wrong)
+        term.press("Enter")
+        expect(page.locator("#eigen-termijn-fout")).to_have_text(
+            f"{wrong} kan niet: vul een heel aantal werkdagen in, van 0 tot en met 250. "
+            "De termijn blijft 2 werkdagen."
+        )
+        expect(term).to_have_value("2")
     term.fill("3")
     term.press("Enter")
+    expect(page.locator("#eigen-termijn-fout")).to_be_hidden()
 
     select(page, "escalatie_contact")
     page.get_by_label("Formulier").select_option("")
