@@ -5,7 +5,7 @@ PG_URL = $(shell scripts/test-postgres start 2>/dev/null)
 
 ASSETS := webforms/static/vendor/.installed
 
-.PHONY: run test browser mailserver fuzz
+.PHONY: run test browser mailserver fuzz screenshots
 
 $(VENV)/.installed: setup.cfg pyproject.toml
 	python3 -m venv $(VENV)
@@ -45,3 +45,9 @@ test: $(VENV)/.installed $(ASSETS) browser mailserver
 fuzz: $(VENV)/.installed
 	KLACHT_HYPOTHESIS_PROFILE=fuzz KLACHT_HOSTILE_SCALE=10 KLACHT_TEST_POSTGRES_URL="$(PG_URL)" \
 		$(PY) -m pytest tests/hostile tests/api/test_properties.py; status=$$?; scripts/test-postgres stop; exit $$status
+
+# Renews the README's screenshots in docs/screenshots from the browser walks (tests never write
+# into the repository on their own).
+screenshots: $(VENV)/.installed $(ASSETS) browser
+	KLACHT_SCREENSHOTS=docs/screenshots $(PY) -m pytest -q tests/web/test_browser.py \
+		tests/audit/web/test_diagram_browser.py tests/modeler/web/test_modeler_browser.py

@@ -8,6 +8,12 @@ from .errors import NotFound
 from .models import Instance, InstanceViewer, Task, TaskViewer
 
 
+def unseen(reference: str) -> NotFound:
+    """The refusal for an instance that does not exist or that the user may not see: the same
+    words for both, so nobody learns that a shielded case exists, and nobody is told a lie."""
+    return NotFound(f"'{reference}' bestaat niet of is voor u afgeschermd.")
+
+
 def update_viewers(session, instance, plugin) -> None:
     """Make instance_viewers (and task_viewers) hold the logins the rule names now.
 
@@ -81,4 +87,4 @@ def require_visible(session, plugin, instance, login: str, roles) -> None:
         )
     )
     if allowed is None:
-        raise NotFound(f"'{instance.reference}' bestaat niet.")
+        raise unseen(instance.reference)

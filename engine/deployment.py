@@ -11,6 +11,7 @@ from .clock import FixedClock
 from .diagram import problems, read_diagram
 from .errors import InvalidDiagram
 from .models import Definition, StartTimer
+from .process_fingerprint import fingerprint, stored_fingerprint
 from .state import ClockedScriptEngine
 
 
@@ -33,7 +34,11 @@ class Deployment:
         with self.db.write() as session:
             for process_id, model in diagram.models.items():
                 latest = inbox.latest_definition(session, process_id)
-                if latest is not None and latest.sha256 == digest:
+                unchanged = latest is not None and (
+                    latest.sha256 == digest
+                    or stored_fingerprint(latest.xml, process_id) == fingerprint(diagram.tree, process_id)
+                )
+                if unchanged:  # the same process, whatever else changed in the file or drawing
                     deployed.append(inbox.definition_view(latest))
                     continue
                 row = Definition(

@@ -20,7 +20,6 @@ from sqlalchemy import (
 from sqlalchemy.orm import aliased, contains_eager
 
 from . import access, audit
-from .errors import NotFound
 from .models import Definition, Instance, RoleSet, Task, TaskViewer, UtcDateTime
 from .views import DefinitionView, InstanceView, TaskView
 
@@ -74,7 +73,7 @@ def ready_tasks(
 def instance_row(session, reference: str) -> Instance:
     row = session.scalar(select(Instance).where(Instance.reference == reference))
     if row is None:
-        raise NotFound(f"'{reference}' bestaat niet.")
+        raise access.unseen(reference)
     return row
 
 

@@ -134,8 +134,11 @@ def shielded(view: OutboxView) -> OutboxView:
     return replace(view, to="", subject=SHIELDED, text="", html="")
 
 
-def listing(session, status=None, limit=200, hidden=lambda instance_id, data: False) -> list[OutboxView]:
-    """Mails newest first, links masked; `hidden(instance_id, case data)` says which to shield."""
+def listing(
+    session, status=None, limit=200, hidden=lambda instance_id, data: False, reference=None
+) -> list[OutboxView]:
+    """Mails newest first (of one instance when `reference` is given), links masked;
+    `hidden(instance_id, case data)` says which to shield."""
     from .models import Instance
 
     query = (
@@ -146,6 +149,8 @@ def listing(session, status=None, limit=200, hidden=lambda instance_id, data: Fa
     )
     if status:
         query = query.where(OutboxMail.status == status)
+    if reference:
+        query = query.where(Instance.reference == reference)
     views = []
     for m, ref, data in session.execute(query):
         view = OutboxView(

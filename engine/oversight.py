@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from . import access, audit, audit_reading, inbox, users
+from . import access, audit, audit_reading, inbox, search_text, users
 from .diagram import properties
 from .errors import NotFound
 from .facts import InstanceFacts, period_facts
@@ -21,12 +21,24 @@ class Oversight:
     def find_instances(self, query: InstanceQuery, viewer: str) -> FoundPage:
         """A page of the instances `viewer` may see that match the query."""
         with self.db.read() as session:
-            return search(session, query, self._visible(session, viewer), self.clock.now())
+            return search(
+                session, query, self._visible(session, viewer), self.clock.now(), indexed=self._indexed
+            )
+
+    @property
+    def _indexed(self) -> bool:
+        return bool(self.plugin.search_fields)
+
+    def index_search_texts(self) -> int:
+        """Write the search text of instances that have none (after an upgrade); returns how many."""
+        with self.db.write() as session:
+            return search_text.backfill(session, self.plugin.search_fields)
 
     def export_instances(self, query: InstanceQuery, viewer: str) -> list[FoundInstance]:
         """Every instance that matches the query (no pages), for a download."""
         with self.db.read() as session:
-            rows = search(session, query, self._visible(session, viewer), self.clock.now(), export=True).rows
+            visible = self._visible(session, viewer)
+            rows = search(session, query, visible, self.clock.now(), export=True, indexed=self._indexed).rows
             sensitive = [row.reference for row in rows if self.plugin.sensitive(row.data)]
             found = select(Instance.id, Instance.data).where(Instance.reference.in_(sensitive))
             ids = dict(session.execute(found).all())

@@ -76,6 +76,12 @@ class ProcessPlugin:
     follow_ups: Callable[[dict], list[dict]] = lambda case: []
     follow_up_roles: tuple[str, ...] = ()
     follow_up_readers: tuple[str, ...] = ()
+    # Case data fields searched as text besides the reference (engine/search_text.py).
+    search_fields: tuple[str, ...] = ()
+    # How a process's cases are shown (process id -> kind), and per form key of a task the
+    # (form, field, label) facts its doer reads first; opaque to the engine, read by the web app.
+    case_kinds: Mapping[str, str] = field(default_factory=dict)
+    decisive_facts: Mapping[str, tuple[tuple[str, str, str], ...]] = field(default_factory=dict)
     # Virus scan of an uploaded document: raise EngineError to refuse it (default: no scan).
     scan_document: Callable[[bytes], None] = lambda data: None
     # What every version of a process must keep: process id -> (ProcessOutline) -> [(element, message)].

@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from sqlalchemy import select, update
 
-from . import audit, mail_privacy, outbox, users
+from . import audit, mail_privacy, outbox, search_text, users
 from .audit_reading import VIEWED
 from .errors import EngineError, NotAllowed, NotFound
 from .models import AuditEvent, CaseNote, Document, Instance, OutboxMail, Setting
@@ -183,6 +183,7 @@ class Privacy:
         with self.db.write() as session:
             instance = self._instance(session, reference)
             instance.data = scrub(instance.data, fields)
+            search_text.refresh(session, instance, self.plugin.search_fields)
             model = self._model(instance.definition)
             workflow = self._restore(instance, model)
             for each in (workflow, *workflow.subprocesses.values()):

@@ -10,7 +10,7 @@ from SpiffWorkflow.bpmn.specs.mixins.events.intermediate_event import BoundaryEv
 from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import select
 
-from . import access, audit, follow_ups, inbox, outbox, users
+from . import access, audit, follow_ups, inbox, outbox, search_text, users
 from .compaction import compact
 from .diagram import properties
 from .errors import ProcessFailure
@@ -112,6 +112,7 @@ class Step:
             self.notify(self.instance.status, self.instance.process_id)
         self.instance.next_due = None if self.instance.status != "open" else next_due(self.workflow)
         access.update_viewers(self.session, self.instance, self.plugin)
+        search_text.refresh(self.session, self.instance, self.plugin.search_fields)
         self.session.flush()
 
     def _completed(self, task) -> None:

@@ -110,11 +110,18 @@ class Timekeeping:
         """Send the outbox mails that are due now: counts of sent, retried and failed mails."""
         return outbox.send_due(self.db, self.clock.now(), transport)
 
-    def outbox(self, status: str | None = None, limit: int = 200, viewer: str | None = None):
-        """Mails newest first, links masked; for a `viewer`, mails of sensitive instances they
-        may not see are shielded (without a viewer: the operator's command line)."""
+    def outbox(
+        self,
+        status: str | None = None,
+        limit: int = 200,
+        viewer: str | None = None,
+        reference: str | None = None,
+    ):
+        """Mails newest first, links masked; only those of one instance when `reference` is given
+        (the caller checks that the reader may see that instance). For a `viewer`, mails of
+        sensitive instances they may not see are shielded (without one: the operator's command line)."""
         with self.db.read() as session:
-            return outbox.listing(session, status, limit, self._mail_shield(session, viewer))
+            return outbox.listing(session, status, limit, self._mail_shield(session, viewer), reference)
 
     def _mail_shield(self, session, viewer):
         if viewer is None:

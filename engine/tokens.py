@@ -166,7 +166,7 @@ class Tokens:
         """The steps of Engine.start inside the caller's transaction."""
         definition = inbox.latest_definition(session, process_id)
         if definition is None:
-            raise NotFound(f"Proces '{process_id}' is niet gedeployed.")
+            raise NotFound(f"Proces '{process_id}' is niet in gebruik genomen.")
         model = self._model(definition)
         if model.start_timer is not None:
             raise NotAllowed("Dit proces start vanzelf op het geplande moment.")

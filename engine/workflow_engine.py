@@ -80,7 +80,7 @@ class Engine(
             user = users.require_active(session, actor)
             definition = inbox.latest_definition(session, process_id)
             if definition is None:
-                raise NotFound(f"Proces '{process_id}' is niet gedeployed.")
+                raise NotFound(f"Proces '{process_id}' is niet in gebruik genomen.")
             model = self._model(definition)
             if model.start_timer is not None:
                 raise NotAllowed("Dit proces start vanzelf op het geplande moment.")
@@ -97,7 +97,7 @@ class Engine(
         with self.db.write() as session:
             definition = inbox.latest_definition(session, process_id)
             if definition is None:
-                raise NotFound(f"Proces '{process_id}' is niet gedeployed.")
+                raise NotFound(f"Proces '{process_id}' is niet in gebruik genomen.")
             model = self._model(definition)
             form = properties(model.start_event).get("formKey")
             clean = self._validated(session, form, data, {})

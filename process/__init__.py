@@ -37,6 +37,8 @@ CASE_ROLES = ("contactpersoon", "relatiemanager", "afhandelaar")
 REGISTERING_ROLES = ("contactpersoon", "relatiemanager")
 PUBLIC_ROLE = "klager"
 SUMMARY_FIELDS = ("complainant_name", "category")
+# Case fields staff search in besides the reference (the complaints list and the audit search).
+SEARCH_FIELDS = ("complainant_name", "complainant_email", "description", "handler_name")
 REFERENCE_PREFIXES = {COMPLAINT_PROCESS: "KL", QUARTERLY_PROCESS: "KW"}
 
 

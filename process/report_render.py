@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
 
 from .report_charts import bar_chart
 from .report_tables import introduction, tables
@@ -54,6 +55,12 @@ def to_html(report: dict) -> str:
         .get_template("report.html")
         .render(report=report, tables=tables(report), chart=bar_chart, introduction=introduction(report))
     )
+
+
+def sections_html(report: dict) -> Markup:
+    """The report's sections (tables, notes, charts) for a page that brings its own layout."""
+    template = _templates().get_template("_sections.html")
+    return Markup(template.render(report=report, tables=tables(report), chart=bar_chart))
 
 
 def to_pdf(report: dict) -> bytes:

@@ -13,6 +13,9 @@ const files = {
   "bpmn-js-properties-panel/dist/bpmn-js-properties-panel.umd.js": "bpmn-js-properties-panel/bpmn-js-properties-panel.umd.js",
   "bpmn-js-properties-panel/LICENSE": "bpmn-js-properties-panel/LICENSE",
   "@bpmn-io/properties-panel/dist/assets/properties-panel.css": "bpmn-js-properties-panel/properties-panel.css",
+  // Only the browser tests load axe-core (the accessibility check); no page of the app does.
+  "axe-core/axe.min.js": "axe-core/axe.min.js",
+  "axe-core/LICENSE": "axe-core/LICENSE",
 };
 
 rmSync(target, { recursive: true, force: true });

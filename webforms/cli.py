@@ -141,7 +141,7 @@ def init(ctx: Context, demo):
     deployed = install(ctx.engine)
     added = add_demo_users(ctx.engine) if demo else []
     lines = [f"Database klaar: {ctx.settings.database_url}"]
-    lines += [f"Gedeployed: {d.process_id} versie {d.version}" for d in deployed if d.new]
+    lines += [f"In gebruik genomen: {d.process_id} versie {d.version}" for d in deployed if d.new]
     lines += [f"Demogebruiker {u.login} ({', '.join(u.roles)}), wachtwoord {DEMO_PASSWORD}" for u in added]
     ctx.emit(
         {"deployed": deployed, "demo_users": added, "demo_password": DEMO_PASSWORD if added else None},
@@ -581,7 +581,7 @@ def versions_check(ctx: Context, file: Path):
     lines = [f"{element}: {message}" if element else message for element, message in found]
     ctx.emit(
         [{"element": element, "message": message} for element, message in found],
-        "\n".join(lines) or "Geen problemen: dit diagram kan worden gedeployed.",
+        "\n".join(lines) or "Geen problemen: dit diagram kan in gebruik worden genomen.",
     )
     if found:
         sys.exit(2)

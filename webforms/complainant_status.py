@@ -5,8 +5,11 @@ procedure changes, reports) are never named."""
 from dataclasses import dataclass
 from datetime import datetime
 
+from process.case_kinds import FACTS_FOR_COMPLAINANT
+
 from .answers import Answer, answers
-from .complaint_forms import COMPLAINANT_FIELDS, REGISTRATION_FORM
+from .case_kind import facts
+from .complaint_forms import COMPLAINANT_FIELDS, REGISTRATION_FORM, in_your_words
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,7 @@ class ComplainantStatus:
     due: datetime | None  # the term of the current step, when it has one
     withdrawn: bool
     registered: list[Answer]
+    done: list[Answer]  # what was agreed with the complainant and done about the complaint
 
 
 def complainant_status(engine, complaint) -> ComplainantStatus:
@@ -78,7 +82,10 @@ def complainant_status(engine, complaint) -> ComplainantStatus:
         current=current,
         due=min(dues, default=None),
         withdrawn=complaint.status == "cancelled",
-        registered=answers(engine.plugin.forms.schema(REGISTRATION_FORM), complaint.data, COMPLAINANT_FIELDS),
+        registered=answers(
+            in_your_words(engine.plugin.forms.schema(REGISTRATION_FORM)), complaint.data, COMPLAINANT_FIELDS
+        ),
+        done=facts(engine, FACTS_FOR_COMPLAINANT, complaint.data),
     )
 
 

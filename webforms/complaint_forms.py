@@ -20,8 +20,32 @@ PUBLIC_FIXED = {"channel": "website"}
 PUBLIC_HIDDEN = ("channel", "service_employee", "service_employee_name")
 
 
+def in_your_words(schema: dict | None) -> dict | None:
+    """A form as the complainant reads it: the second-person wording (`x-you`, `x-you-title`,
+    `x-you-description`) the form gives beside its staff wording."""
+    if not schema:
+        return schema
+    fields = {}
+    for name, prop in schema.get("properties", {}).items():
+        worded = dict(prop)
+        if "x-you" in prop:  # the staff description does not fit the complainant's wording
+            worded["title"] = prop["x-you"]
+            worded.pop("description", None)
+        if "x-you-description" in prop:
+            worded["description"] = prop["x-you-description"]
+        if "x-you-autocomplete" in prop:  # their own name and address: the browser may fill them in
+            worded["x-autocomplete"] = prop["x-you-autocomplete"]
+        fields[name] = worded
+    worded = {**schema, "properties": fields}
+    for key in ("title", "description"):
+        if f"x-you-{key}" in schema:
+            worded[key] = schema[f"x-you-{key}"]
+    return worded
+
+
 def public_schema(schema: dict) -> dict:
     """The registration form as the complainant fills it in on the website."""
+    schema = in_your_words(schema)
     shown = {k: v for k, v in schema["properties"].items() if k not in PUBLIC_HIDDEN}
     return {
         **schema,

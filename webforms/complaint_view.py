@@ -4,7 +4,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from .answers import Answer, answers
-from .complaint_forms import REGISTRATION_FORM, STATUS_LABELS, handler_text
+from .case_kind import CasePages, kind_of, pages_of
+from .complaint_forms import STATUS_LABELS, handler_text
 from .steps_done import StepDone, steps_done
 
 
@@ -31,6 +32,9 @@ class ComplaintView:
     terms: list[Term]
     steps: list[StepDone]
     open_tasks: list[OpenTask]
+    kind: str  # what the process says this case is: a complaint, an analysis
+    pages: CasePages
+    period: str | None = None  # the quarter an analysis is about
 
 
 def complaint_view(engine, reference: str, viewer: str) -> ComplaintView:
@@ -40,12 +44,17 @@ def complaint_view(engine, reference: str, viewer: str) -> ComplaintView:
     now = engine.clock.now()
     mine = {t.id for t in engine.tasks(login=viewer, reference=reference)}
     public = engine.plugin.public_role
+    kind = kind_of(engine, complaint.process_id)
+    pages = pages_of(kind)
     return ComplaintView(
         complaint=complaint,
         status=STATUS_LABELS.get(complaint.status, complaint.status),
-        registered=answers(engine.plugin.forms.schema(REGISTRATION_FORM), complaint.data, names=names),
+        registered=answers(engine.plugin.forms.schema(pages.record_form), complaint.data, names=names),
         handler=handler_text(complaint.data),
         terms=[Term(t.title, t.due, t.due < now) for t in complaint.tasks if t.due is not None],
         steps=steps_done(engine, engine.history(reference), names),
         open_tasks=[OpenTask(t, t.id in mine, bool(public) and t.role == public) for t in complaint.tasks],
+        kind=kind,
+        pages=pages,
+        period=complaint.data.get("quarter"),
     )

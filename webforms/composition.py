@@ -6,7 +6,7 @@ from engine.db import Database
 from engine.plugin import ProcessPlugin
 from engine.smtp import SmtpSettings, SmtpTransport
 from engine.workflow_engine import Engine
-from process import corrective_actions, privacy, term_dates, visibility
+from process import case_kinds, corrective_actions, privacy, term_dates, visibility
 from process.contract import complaint_contract
 from process.mail import Notifier
 from process.subject_summary import SubjectSummary
@@ -59,6 +59,7 @@ def build_engine(settings: Settings) -> Engine:
         viewers=process.viewers,
         sensitive=visibility.sensitive,
         summary_fields=process.SUMMARY_FIELDS,
+        search_fields=process.SEARCH_FIELDS,
         working_days_between=calendar.working_days_between,
         notify=Notifier(MailLinks(settings, clock), settings.organisation, settings.task_link_days),
         personal_fields=privacy.personal_fields(forms),
@@ -68,6 +69,8 @@ def build_engine(settings: Settings) -> Engine:
         privacy_roles=privacy.PRIVACY_ROLES,
         contracts={process.COMPLAINT_PROCESS: complaint_contract},
         subject_summary=SubjectSummary(forms, settings.organisation),
+        case_kinds=case_kinds.CASE_KINDS,
+        decisive_facts=case_kinds.DECISIVE_FACTS,
     )
     return Engine(Database(settings.database_url), plugin, clock, zone=process.TIMEZONE)
 
@@ -91,6 +94,7 @@ def mail_transport(settings: Settings) -> SmtpTransport | None:
 def install(engine: Engine) -> list:
     """Create or upgrade the schema and deploy the bundled diagram unless it already was."""
     engine.db.upgrade()
+    engine.index_search_texts()
     xml = process.DIAGRAM.read_bytes()
     if engine.is_deployed(xml):
         return []

@@ -24,6 +24,7 @@ class Field:
     choices: tuple[Choice, ...] = ()
     max_length: int | None = None
     empty_choice: str | None = None  # the text of a select's "nothing chosen" option
+    autocomplete: str | None = None  # what the browser may fill in (the person's own details)
 
 
 YES_NO = (Choice(YES, "Ja"), Choice(NO, "Nee"))
@@ -54,6 +55,7 @@ def _field(name, prop, required, values, errors, users) -> Field:
         choices=tuple(choices),
         max_length=prop.get("maxLength"),
         empty_choice=empty,
+        autocomplete=prop.get("x-autocomplete"),
     )
 
 

@@ -11,20 +11,37 @@ from . import reporting
 
 # (label, endpoint, roles that see it; None = every signed-in user)
 MENU = [
-    ("Takenlijst", "inbox.index", None),
+    ("Takenlijst", "inbox.index", process.CASE_ROLES),
     ("Klachten", "complaints.index", None),
     ("Nieuwe klacht", "complaints.new", process.REGISTERING_ROLES),
     ("Binnengekomen mail", "mail_in.index", MAIL_DESK_ROLES),
     ("Rapportage", "reports.index", reporting.READERS),
     ("Verbetermaatregelen", "corrective_actions.index", (*DONE_ROLES, *READER_ROLES)),
     ("Audit", "audit.complaints", process.SEE_ALL_ROLES),
-    ("Waar klachten wachten", "audit.waiting", (*process.SEE_ALL_ROLES, "procesbeheerder")),
+    ("Wachtrijen", "audit.waiting", (*process.SEE_ALL_ROLES, "procesbeheerder")),
     ("Procesbeheer", "modeler.editor", ("procesbeheerder",)),
-    ("Uitgaande mail", "outbox.index", ("beheerder",)),
+    ("Mail", "outbox.index", ("beheerder",)),
     ("Privacy", "privacy.index", ("beheerder",)),
     ("Medewerkers", "staff.index", ("beheerder",)),
     ("API-tokens", "api_tokens.index", None),
 ]
+
+
+# Where a role starts after logging in, first match wins; who works on cases starts at the inbox.
+LANDING = [
+    (process.CASE_ROLES, "inbox.index"),
+    (("auditor",), "audit.complaints"),
+    (("procesbeheerder",), "modeler.editor"),
+    (("beheerder",), "outbox.index"),
+]
+
+
+def landing_page() -> str | None:
+    """The start page of the signed-in user's roles, or None for the inbox."""
+    for roles, endpoint in LANDING:
+        if current_user.has_any(roles) and endpoint in current_app.view_functions:
+            return None if endpoint == "inbox.index" else url_for(endpoint)
+    return None
 
 
 def init_app(app) -> None:

@@ -40,7 +40,8 @@ def test_versions_from_the_command_line(engine, procedure, klacht, tmp_path):
     assert klacht("versions", "check", str(bad), expect=2) == (
         "kwartaal_bepalen: het script is geweigerd: 'Import' is niet toegestaan in een diagram\n"
     )
-    assert klacht("versions", "check", str(longer)) == "Geen problemen: dit diagram kan worden gedeployed.\n"
+    checked = klacht("versions", "check", str(longer))
+    assert checked == "Geen problemen: dit diagram kan in gebruik worden genomen.\n"
     klacht("deploy", str(longer), "--as", "pieter", "--comment", "3 dagen")
     listed = json.loads(klacht("--json", "versions", "list", "--process", "klachtafhandeling"))
     assert [(v["version"], v["deployed_by"], v["running"]) for v in listed] == [

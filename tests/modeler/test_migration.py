@@ -98,7 +98,7 @@ def test_only_open_complaints_move_and_only_forward(procedure, engine):
         (closed, False, "de klacht loopt niet meer"),
         (newer, False, "de klacht loopt al op versie 2; kies een nieuwere versie"),
         (current, True, "omgezet van versie 1 naar versie 2"),
-        ("KL-2099-0001", False, "'KL-2099-0001' bestaat niet."),
+        ("KL-2099-0001", False, "'KL-2099-0001' bestaat niet of is voor u afgeschermd."),
     ]
     assert back[0].message == "de klacht loopt al op versie 2; kies een nieuwere versie"
 

@@ -153,9 +153,9 @@ class LiveServer:
     engine: object
 
 
-@pytest.fixture(scope="session")
-def live_server(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("live")
+@contextmanager
+def serving(folder: Path):
+    """The app on a fresh installed database in `folder`, served on a free port of 127.0.0.1."""
     settings = Settings(
         database_url=f"sqlite:///{folder}/k.db", now=MONDAY_MORNING, secret_key="test-sleutel"
     )
@@ -171,6 +171,12 @@ def live_server(tmp_path_factory):
     server.shutdown()
     thread.join()
     built.db.dispose()
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory):
+    with serving(tmp_path_factory.mktemp("live")) as served:
+        yield served
 
 
 @contextmanager

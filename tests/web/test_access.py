@@ -128,3 +128,13 @@ def test_login_form_needs_csrf_too(client):
     assert (
         client.post("/inloggen", {"login": "carla", "password": "klacht-demo"}, csrf=False).status_code == 400
     )
+
+
+def test_a_shielded_complaint_is_not_said_to_be_missing(as_user, engine):
+    """A colleague hears the same words for a shielded and a missing complaint, and no lie."""
+    reference = register(engine, category="discriminatie", service_employee="")
+    henk = as_user("henk")
+    shielded, missing = henk.get(f"/klachten/{reference}"), henk.get("/klachten/KL-2099-0001")
+    assert shielded.status_code == missing.status_code == 404
+    assert f"&#39;{reference}&#39; bestaat niet of is voor u afgeschermd." in shielded.get_data(as_text=True)
+    assert "&#39;KL-2099-0001&#39; bestaat niet of is voor u afgeschermd." in missing.get_data(as_text=True)

@@ -1,16 +1,14 @@
 """The whole procedure in a real browser: four staff members and the complainant's links, with
-no command line and no error page. Screenshots for the README come from this walk."""
+no command line and no error page. `make screenshots` takes the README's pictures from this walk."""
 
 from datetime import timedelta
-from pathlib import Path
 
+from playwright.sync_api import expect  # noqa: E402
+
+from tests.screenshots import screenshot
 from webforms.cli import DEMO_PASSWORD
 
 from .conftest import register, to_contact
-
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
-
-from playwright.sync_api import expect  # noqa: E402
 
 
 def log_in(context, login):
@@ -19,7 +17,7 @@ def log_in(context, login):
     page.get_by_label("Gebruikersnaam").fill(login)
     page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Inloggen").click()
-    expect(page.get_by_role("heading", name="Takenlijst")).to_be_visible()
+    expect(page.get_by_role("button", name="Uitloggen")).to_be_visible()  # each role its own start page
     return page
 
 
@@ -74,7 +72,7 @@ def test_the_whole_procedure_in_the_browser(browsers, live_server):
     complainant.get_by_label("Ja", exact=True).check()
     complainant.get_by_role("button", name="Versturen").click()
     expect(complainant.get_by_role("heading", name="Bedankt voor uw antwoord")).to_be_visible()
-    complainant.get_by_role("link", name="Bekijk de status van uw klacht").click()
+    complainant.get_by_role("link", name="Bekijk hoe het met uw klacht staat").click()
     expect(complainant.locator(".melding--info")).to_contain_text("Nu: Bepalen wie uw klacht behandelt")
 
     # Yasmin (relationship manager) claims the assignment and picks Henk; Carla is not offered.
@@ -87,14 +85,13 @@ def test_the_whole_procedure_in_the_browser(browsers, live_server):
     expect(handler.locator("option[value=carla]")).to_have_count(0)
     handler.select_option("henk")
     yasmin.get_by_label("Toelichting voor de afhandelaar").fill("Graag vandaag nog bellen.")
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    yasmin.screenshot(path=str(SCREENSHOTS / "form.png"), full_page=True)
+    screenshot(yasmin, "form.png", full_page=True)
     submit(yasmin)
 
     # Henk (handler) sees his tasks, logs a contact attempt, resolves and reports.
     henk = log_in(browsers.new(), "henk")
     expect(henk.locator("tr.te-laat")).to_have_count(1)
-    henk.screenshot(path=str(SCREENSHOTS / "inbox.png"), full_page=True)
+    screenshot(henk, "inbox.png", full_page=True)
     henk.get_by_role("link", name="KL-2026-0003").click()
     henk.get_by_label("Hoe", exact=True).select_option("Telefoon")
     henk.get_by_label("Resultaat").select_option("Klager gesproken")
@@ -102,7 +99,7 @@ def test_the_whole_procedure_in_the_browser(browsers, live_server):
         "Excuses aangeboden, terugbelafspraak gemaakt."
     )
     henk.get_by_role("button", name="Contact vastleggen").click()
-    expect(henk.locator(".notitie--contact")).to_contain_text("via Telefoon: Klager gesproken")
+    expect(henk.locator(".tijdlijn__item--contact")).to_contain_text("via Telefoon: Klager gesproken")
     henk.get_by_role("link", name="Openen Contact opnemen met klager").click()
     henk.get_by_label("Verslag van het contact").fill("Gebeld, excuses aangeboden.")
     henk.get_by_label("Direct opgelost").check()
@@ -125,7 +122,7 @@ def test_the_whole_procedure_in_the_browser(browsers, live_server):
 
     # Anna (auditor) reads the closed complaint and its history, and can change nothing.
     anna = log_in(browsers.new(), "anna")
-    anna.get_by_role("link", name="Klachten", exact=True).click()
+    anna.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Klachten").click()
     anna.get_by_role("link", name="KL-2026-0003").click()
     expect(anna.locator(".samenvatting .status")).to_have_text("Afgesloten")
     expect(anna.locator(".stappen").first).to_contain_text("Henk Jansen")

@@ -97,7 +97,7 @@ def test_the_status_page_of_a_handled_complaint_names_the_term(client, app, engi
     token = app.extensions["klacht_links"].status_token(reference)
     html = client.get(f"/status/{token}").get_data(as_text=True)
     assert "Nu: Behandeling van uw klacht" in html
-    assert "Uiterlijk op <strong>woensdag 2 december 2026</strong>" in html
+    assert "Dit gebeurt uiterlijk op <strong>woensdag 2 december 2026</strong>" in html
 
 
 def test_the_public_form_registers_a_complaint(client, engine):

@@ -29,3 +29,10 @@ def test_page_numbers_past_the_limit_say_there_are_more(as_user, engine, monkeyp
     assert ": 3+ taken" in first
     last = carla.get("/?scope=roles&page=3").get_data(as_text=True)
     assert "Pagina 3 van 3" in last and 'rel="next"' not in last
+
+
+def test_one_task_is_one_taak_and_none_late_is_not_red(as_user, engine):
+    register(engine)
+    html = as_user("carla").get("/?scope=roles").get_data(as_text=True)
+    assert ": 1 taak</caption>" in html
+    assert '<span class="teller">0</span> te laat' in html  # red only when something is late

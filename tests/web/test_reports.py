@@ -34,3 +34,10 @@ def test_a_period_that_is_no_period_is_refused_in_dutch(as_user):
     assert response.status_code == 400
     assert "Periode" in response.get_data(as_text=True)
     assert as_user("yasmin").get("/rapportage/2026Q4.exe").status_code == 404
+
+
+def test_the_report_page_is_styled_by_the_app_not_by_an_inline_style(as_user):
+    html = as_user("anna").get("/rapportage/2026Q4").get_data(as_text=True)
+    assert "<style" not in html and " style=" not in html  # the CSP allows no inline style
+    assert "/static/report.css" in html and "/static/klacht.css" in html
+    assert 'aria-label="Hoofdmenu"' in html and 'class="rapportdeel"' in html

@@ -21,7 +21,7 @@ def comment(reference):
     except InvalidFormData as error:
         return complaint_page(reference, NoteForm(request.form, error.fields, "comment"), status=400)
     flash("De opmerking is toegevoegd aan het dossier.", "success")
-    return redirect(url_for("complaints.show", reference=reference, _anchor="dossier"))
+    return redirect(url_for("complaints.show", reference=reference, _anchor="tijdlijn"))
 
 
 @bp.post("/<reference>/contact")
@@ -32,4 +32,4 @@ def contact(reference):
     except InvalidFormData as error:
         return complaint_page(reference, NoteForm(request.form, error.fields, "contact"), status=400)
     flash("Het contact met de klager is vastgelegd.", "success")
-    return redirect(url_for("complaints.show", reference=reference, _anchor="dossier"))
+    return redirect(url_for("complaints.show", reference=reference, _anchor="tijdlijn"))

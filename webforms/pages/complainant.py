@@ -3,11 +3,13 @@
 from flask import Blueprint, flash, render_template, request
 
 from engine.errors import EngineError, InvalidFormData, NotFound, TaskAlreadyCompleted
+from process.case_kinds import FACTS_FOR_COMPLAINANT
 
 from .. import context, form_data, form_fields
 from ..answers import answers
+from ..case_kind import facts
 from ..complainant_status import complainant_status
-from ..complaint_forms import COMPLAINANT_FIELDS, REGISTRATION_FORM
+from ..complaint_forms import COMPLAINANT_FIELDS, REGISTRATION_FORM, in_your_words
 from ..complaint_links import status_link
 from ..personal_links import LinkExpired, LinkInvalid
 from . import documents
@@ -68,7 +70,10 @@ def task(token):
     if upload is not None:
         flash(f"Uw document {upload.filename} is toegevoegd aan uw klacht.", "success")
     return render_template(
-        "complainant/thanks.html", reference=found.reference, status_url=status_link(found.reference)
+        "complainant/thanks.html",
+        reference=found.reference,
+        status_url=status_link(found.reference),
+        status=complainant_status(engine, engine.instance(found.reference)),
     )
 
 
@@ -87,11 +92,15 @@ def _linked_task(engine, token):
 
 def _page(engine, found, values, errors, status=200):
     complaint = engine.instance(found.reference)
-    schema = found.schema or {}
+    schema = in_your_words(found.schema) or {}
+    registration = in_your_words(engine.plugin.forms.schema(REGISTRATION_FORM))
     return render_template(
         "complainant/task.html",
         task=found,
-        registered=answers(engine.plugin.forms.schema(REGISTRATION_FORM), complaint.data, COMPLAINANT_FIELDS),
+        title=schema.get("title") or found.title,
+        intro=schema.get("description"),
+        done=facts(engine, FACTS_FOR_COMPLAINANT, complaint.data),
+        registered=answers(registration, complaint.data, COMPLAINANT_FIELDS),
         fields=form_fields.fields(schema, values, errors),
         form_errors=form_fields.form_errors(schema, errors),
     ), status

@@ -5,14 +5,20 @@ from flask_login import current_user, login_required
 
 import process
 from engine.errors import InvalidFormData, NotFound
+from process.rules import HANDLER_ROLE
 
 from .. import context, form_data, form_fields
+from ..audit_filters import ComplaintFilters
+from ..case_kind import ANALYSIS
 from ..case_notes import CHANNELS, OUTCOMES, NoteForm, note_rights
+from ..case_timeline import KINDS, CaseSources, chosen_kinds, timeline
 from ..complaint_forms import PROCESS, REGISTRATION_FORM, STATUS_LABELS
 from ..complaint_links import complainant_links
 from ..complaint_view import complaint_view
+from ..reporting import READERS
 from ..signin import login
 from ..user_select import user_choices
+from .mail_in import case_mails
 
 bp = Blueprint("complaints", __name__, url_prefix="/klachten")
 
@@ -23,9 +29,17 @@ REGISTERING_ROLES = process.REGISTERING_ROLES
 @bp.get("/")
 @login_required
 def index():
-    status = request.args.get("status") if request.args.get("status") in STATUS_LABELS else None
-    found = context.engine().instances(PROCESS, status, viewer=login())
-    return render_template("complaints.html", complaints=found, status=status, labels=STATUS_LABELS)
+    """The complaints this user may see, searched by reference, name, e-mail, words, handler,
+    status and period (the engine applies the visibility rules in the same query)."""
+    engine = context.engine()
+    filters = ComplaintFilters.from_args(request.args)
+    return render_template(
+        "complaints.html",
+        found=engine.find_instances(filters.query(), login()),
+        filters=filters,
+        labels=STATUS_LABELS,
+        handlers=[user for user in engine.users() if HANDLER_ROLE in user.roles],
+    )
 
 
 @bp.route("/nieuw", methods=["GET", "POST"])
@@ -72,14 +86,26 @@ def complaint_page(reference, note_form=None, status=200, new=False):
     engine = context.engine()
     case = complaint_view(engine, reference, login())
     writes = note_rights(engine, current_user)
+    shown = chosen_kinds(request.args)
+    sources = CaseSources(engine, case, login(), _names(engine), case_mails)
     return render_template(
-        "complaint.html",
+        case.pages.page,
         case=case,
         new=new,
         may_write=writes,
-        notes=engine.case_notes(reference, viewer=login()),
+        timeline=timeline(sources, shown),
+        kinds=KINDS,
+        shown=shown,
         note_form=note_form or NoteForm.empty(engine),
         channels=CHANNELS,
         outcomes=OUTCOMES,
         links=complainant_links(case),
+        mails=engine.outbox(reference=reference) if case.kind == ANALYSIS else [],
+        reads_reports=current_user.has_any(READERS),
     ), status
+
+
+def _names(engine) -> dict[str, str]:
+    names = {user.login: user.name for user in engine.users()}
+    names[engine.plugin.public_role or "klager"] = "De klager"
+    return names

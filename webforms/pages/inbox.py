@@ -7,6 +7,7 @@ from .. import context
 from ..complaint_forms import categories
 from ..inbox_filters import SCOPES, SORTS, InboxFilters, role_choices
 from ..inbox_lines import figures, inbox_lines, page_count
+from ..menu import landing_page
 from ..signin import login
 
 bp = Blueprint("inbox", __name__)
@@ -15,6 +16,8 @@ bp = Blueprint("inbox", __name__)
 @bp.get("/")
 @login_required
 def index():
+    if not request.args and (start := landing_page()):  # nobody with case work lands on an empty list
+        return redirect(start)
     engine = context.engine()
     roles = role_choices(current_user.roles, engine.plugin.on_behalf_of)
     kinds = categories(engine.plugin.forms)

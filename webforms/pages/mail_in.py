@@ -122,7 +122,6 @@ def mail_notices() -> list:
         return []
 
 
-@bp.app_template_global()
 def case_mails(reference: str) -> list:
-    """The mails filed with a complaint, for its case file (the viewer may see the complaint)."""
+    """The mails filed with a complaint, for its case file's timeline (the viewer may see it)."""
     return _intake().case_mails(reference, login())

@@ -86,9 +86,9 @@ def deploy():
         return jsonify(problems=problem_list(refused.problems)), 422
     new = [d for d in deployed if d.new]
     message = (
-        "Gedeployed: " + ", ".join(f"{d.name} versie {d.version}" for d in new)
+        "In gebruik genomen: " + ", ".join(f"{d.name} versie {d.version}" for d in new)
         if new
-        else "Dit diagram was al gedeployed; er is geen nieuwe versie gemaakt."
+        else "Dit diagram was al in gebruik; er is geen nieuwe versie gemaakt."
     )
     return jsonify(message=message, versions_url=url_for("modeler.versions.index"), new=bool(new))
 

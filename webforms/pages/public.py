@@ -5,7 +5,7 @@ from flask import Blueprint, redirect, render_template, request, session, url_fo
 from engine.errors import InvalidFormData, NotFound
 
 from .. import context, form_data, form_fields
-from ..complaint_forms import PROCESS, PUBLIC_FIXED, REGISTRATION_FORM, public_schema
+from ..complaint_forms import PROCESS, PUBLIC_FIXED, REGISTRATION_FORM, in_your_words, public_schema
 from ..complaint_links import status_link, task_link
 from ..errors import page
 from . import documents
@@ -60,8 +60,15 @@ def received():
 
 def _answer_links(complaint) -> list[tuple[str, str]]:
     """The complainant's own open steps right after filing (checking what was recorded)."""
-    public = context.engine().plugin.public_role
-    return [(task.title, task_link(task, external=False)) for task in complaint.tasks if task.role == public]
+    plugin = context.engine().plugin
+    return [
+        (
+            (in_your_words(plugin.forms.schema(task.form or "")) or {}).get("title") or task.title,
+            task_link(task, external=False),
+        )
+        for task in complaint.tasks
+        if task.role == plugin.public_role
+    ]
 
 
 def _page(schema, values, errors, status=200):

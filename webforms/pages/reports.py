@@ -3,11 +3,12 @@ and PDF to download. The analysis task of each quarter links here."""
 
 from datetime import timedelta
 
-from flask import Blueprint, Response, abort, render_template, url_for
+from flask import Blueprint, Response, abort, render_template
 from flask_login import current_user, login_required
 
 from process.report_period import quarter
-from process.report_render import FORMATS
+from process.report_render import FORMATS, sections_html
+from process.report_tables import introduction
 
 from .. import context
 from ..reporting import READERS, complaint_report
@@ -31,13 +32,10 @@ def index():
 @login_required
 def show(period):
     _require_reader()
-    html = FORMATS["html"].render(_report(period))
-    links = (
-        f'<nav class="downloads"><a href="{url_for("reports.index")}">Alle rapportages</a> · '
-        f'<a href="{url_for("reports.download", period=period, kind="csv")}">CSV</a> · '
-        f'<a href="{url_for("reports.download", period=period, kind="pdf")}">PDF</a></nav>'
+    report = _report(period)
+    return render_template(
+        "report.html", period=period, introduction=introduction(report), sections=sections_html(report)
     )
-    return html.replace("<body>", f"<body>{links}", 1)
 
 
 @bp.get("/<period>.<kind>")

@@ -6,6 +6,7 @@ from flask_login import login_required
 from engine.errors import ConcurrentUpdate, InvalidFormData, NotAllowed, TaskAlreadyCompleted
 
 from .. import context, form_data
+from ..case_kind import decisive_facts
 from ..complaint_view import complaint_view
 from ..signin import login
 from ..task_form import first_values, task_form
@@ -57,4 +58,5 @@ def _done_elsewhere(engine, found, case):
 
 def _page(engine, found, case, values, errors=None, notice=None, status=200, stale=False):
     form = task_form(engine, found, case.complaint.data, values, errors, notice)
-    return render_template("task.html", form=form, case=case, stale=stale), status
+    facts = decisive_facts(engine, found.form, case.complaint.data)
+    return render_template("task.html", form=form, case=case, facts=facts, stale=stale), status

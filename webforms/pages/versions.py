@@ -61,13 +61,13 @@ def roll_back(definition_id):
         deployed = context.engine().roll_back(definition_id, login(), comment)
     except InvalidDiagram as refused:
         reasons = "; ".join(message for _element, message in refused.problems)
-        flash(f"Deze versie kan niet opnieuw worden gedeployed: {reasons}", "fout")
+        flash(f"Deze versie kan niet opnieuw in gebruik worden genomen: {reasons}", "fout")
         return redirect(url_for(".show", definition_id=definition_id))
     except NotAllowed as refused:
         flash(refused.message, "fout")
         return redirect(url_for(".show", definition_id=definition_id))
     new = ", ".join(f"{d.name} versie {d.version}" for d in deployed if d.new)
-    flash(f"Teruggezet: de oude versie is opnieuw gedeployed als {new}.", "success")
+    flash(f"Teruggezet: de oude versie is opnieuw in gebruik genomen als {new}.", "success")
     return redirect(url_for(".index"))
 
 

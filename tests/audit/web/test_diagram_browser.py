@@ -2,15 +2,14 @@
 version and marks its path: done, active now, timers fired and still running. The heatmap marks
 where complaints wait. No console errors, no request leaves the machine, the watermark shows."""
 
-from pathlib import Path
 
 from playwright.sync_api import expect  # noqa: E402
 
+from tests.screenshots import screenshot
 from webforms.cli import DEMO_PASSWORD
 
 from ..walk import closed, midway
 
-SCREENSHOTS = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
 MARKERS = ("pad-afgerond", "pad-actief", "pad-termijn-verstreken", "pad-termijn-loopt", "pad-gevolgd")
 
 
@@ -20,7 +19,7 @@ def log_in(context, login):
     page.get_by_label("Gebruikersnaam").fill(login)
     page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Inloggen").click()
-    expect(page.get_by_role("heading", name="Takenlijst")).to_be_visible()
+    expect(page.get_by_role("button", name="Uitloggen")).to_be_visible()
     return page
 
 
@@ -76,8 +75,7 @@ def test_a_complaint_mid_way_on_its_diagram(audit_browsers, audit_server):
     # For the README: wide enough to have the timeline beside the diagram.
     page.set_viewport_size({"width": 1600, "height": 1000})
     drawn(page, f"/audit/klachten/{reference}")
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "history.png"))
+    screenshot(page, "history.png")
 
 
 def test_a_closed_complaint_on_its_diagram(audit_browsers, audit_server):

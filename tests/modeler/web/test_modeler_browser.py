@@ -2,16 +2,14 @@
 deploy, and see the new version; running complaints keep theirs; hostile files are refused."""
 
 import re
-from pathlib import Path
 
+from playwright.sync_api import expect  # noqa: E402
+
+from tests.screenshots import screenshot
 from tests.web.conftest import register, to_contact
 from webforms.cli import DEMO_PASSWORD
 
 from ..diagrams import with_script
-
-SCREENSHOTS = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
-
-from playwright.sync_api import expect  # noqa: E402
 
 
 def open_modeler(context):
@@ -24,7 +22,7 @@ def open_modeler(context):
     page.get_by_role("link", name="Procesbeheer").click()
     expect(page.locator("#canvas")).to_have_attribute("data-status", "klaar")
     expect(page.locator("#controle-status")).to_have_text(
-        "Geen problemen gevonden: dit diagram kan worden gedeployed."
+        "Geen problemen gevonden: dit diagram kan in gebruik worden genomen."
     )
     return page
 
@@ -44,8 +42,17 @@ def test_change_a_term_fix_a_problem_deploy_and_see_the_new_version(browsers, li
     select(page, "termijn_contact")
     term = page.get_by_label("Termijn in werkdagen")
     expect(term).to_have_value("2")
+    for wrong in ("-1", "1.5"):  # refused with the reason; the field shows the term that holds
+        term.fill(wrong)
+        term.press("Enter")
+        expect(page.locator("#eigen-termijn-fout")).to_have_text(
+            f"{wrong} kan niet: vul een heel aantal werkdagen in, van 0 tot en met 250. "
+            "De termijn blijft 2 werkdagen."
+        )
+        expect(term).to_have_value("2")
     term.fill("3")
     term.press("Enter")
+    expect(page.locator("#eigen-termijn-fout")).to_be_hidden()
 
     select(page, "escalatie_contact")
     page.get_by_label("Formulier").select_option("")
@@ -53,9 +60,8 @@ def test_change_a_term_fix_a_problem_deploy_and_see_the_new_version(browsers, li
     expect(problem).to_have_text(
         "Escalatie: geen contact binnen 2 werkdagen: deze gebruikerstaak heeft geen formulier"
     )
-    expect(page.get_by_role("button", name="Deployen als nieuwe versie")).to_be_disabled()
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "modeler.png"), full_page=True)
+    expect(page.get_by_role("button", name="In gebruik nemen als nieuwe versie")).to_be_disabled()
+    screenshot(page, "modeler.png", full_page=True)
 
     select(page, "termijn_contact")
     problem.click()
@@ -63,8 +69,8 @@ def test_change_a_term_fix_a_problem_deploy_and_see_the_new_version(browsers, li
     page.get_by_label("Formulier").select_option("escalatie")
     expect(page.locator("#controle-status")).to_contain_text("Geen problemen gevonden")
     page.get_by_label("Wat is er veranderd?").fill("Contacttermijn 3 werkdagen")
-    page.get_by_role("button", name="Deployen als nieuwe versie").click()
-    expect(page.locator("#modeler-melding")).to_contain_text("Gedeployed: Klachtafhandeling versie 2")
+    page.get_by_role("button", name="In gebruik nemen als nieuwe versie").click()
+    expect(page.locator("#modeler-melding")).to_contain_text("In gebruik genomen: Klachtafhandeling versie 2")
 
     deployed = engine.latest_file()[1]
     assert "add_working_days(now(), 3).isoformat()" in deployed
@@ -100,7 +106,7 @@ def test_a_hostile_file_is_refused_and_nothing_runs(browsers, live_server, tmp_p
     expect(page.locator("#problemen")).to_contain_text(
         "Verstreken kwartaal bepalen: het script is geweigerd: 'Import' is niet toegestaan in een diagram"
     )
-    expect(page.get_by_role("button", name="Deployen als nieuwe versie")).to_be_disabled()
+    expect(page.get_by_role("button", name="In gebruik nemen als nieuwe versie")).to_be_disabled()
     assert not marker.exists()
 
 

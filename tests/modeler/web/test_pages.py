@@ -119,11 +119,10 @@ def test_a_running_complaint_keeps_its_term_and_a_new_one_gets_the_new_term(piet
     to_contact(engine, older)
     longer = with_contact_term("add_working_days(now(), 3).isoformat()")
     answer = pieter.send("/procesbeheer/deployen", longer, comment="3 werkdagen").get_json()
-    assert (
-        answer["message"] == "Gedeployed: Klachtafhandeling versie 2, Kwartaalrapportage en analyse versie 2"
-    )
+    # Only the process that changed gets a new version; the quarterly process in the same file did not.
+    assert answer["message"] == "In gebruik genomen: Klachtafhandeling versie 2"
     again = pieter.send("/procesbeheer/deployen", longer).get_json()
-    assert again["message"] == "Dit diagram was al gedeployed; er is geen nieuwe versie gemaakt."
+    assert again["message"] == "Dit diagram was al in gebruik; er is geen nieuwe versie gemaakt."
     newer = register(engine)
     to_contact(engine, newer)
     due = {t.reference: t.due.day for t in engine.tasks() if t.bpmn_id == "contact_opnemen"}

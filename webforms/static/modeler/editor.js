@@ -82,7 +82,7 @@ async function main() {
   modeler.on("commandStack.changed", changed);
   document.getElementById("controleren").addEventListener("click", check);
   document.getElementById("nieuw").addEventListener("click", async () => {
-    open(await (await fetch(settings.blank)).text(), "Nieuw diagram (nog niet gedeployed).");
+    open(await (await fetch(settings.blank)).text(), "Nieuw diagram (nog niet in gebruik).");
   });
   document.getElementById("bestand").addEventListener("change", async (event) => {
     const file = event.target.files[0];
@@ -97,7 +97,7 @@ async function main() {
       say("Dit bestand wordt geweigerd: een DOCTYPE (DTD of entiteiten) is niet toegestaan.", "fout");
       return;
     }
-    open(text, `Geopend uit het bestand ${file.name} (nog niet gedeployed).`);
+    open(text, `Geopend uit het bestand ${file.name} (nog niet in gebruik).`);
   });
   document.getElementById("downloaden").addEventListener("click", async () => {
     const { xml } = await modeler.saveXML({ format: true });
@@ -121,8 +121,8 @@ async function main() {
       notice.append(" ", link);
       return;
     }
-    problems.show(answer.problems || [{ element: null, message: `Deployen mislukte (${status}).` }]);
-    say("Het diagram is niet gedeployed: los eerst de problemen op.", "fout");
+    problems.show(answer.problems || [{ element: null, message: `In gebruik nemen mislukte (${status}).` }]);
+    say("Het diagram is niet in gebruik genomen: los eerst de problemen op.", "fout");
   });
 
   if (settings.diagram) {

@@ -89,12 +89,34 @@ export function ownPanel(modeler, holder, settings) {
     input.step = "1";
     input.id = "eigen-termijn";
     input.value = match ? match[1] : "";
+    const error = document.createElement("p");
+    error.className = "veldfout";
+    error.id = "eigen-termijn-fout";
+    error.hidden = true;
+    let applied = input.value;
     input.addEventListener("change", () => {
-      const days = Number.parseInt(input.value, 10);
-      if (Number.isInteger(days) && days >= 0 && days <= 250) setTerm(definition, days);
+      const typed = input.value.trim();
+      if (/^\d+$/.test(typed) && Number(typed) <= 250) {
+        setTerm(definition, Number(typed));
+        applied = typed;
+        error.hidden = true;
+        input.removeAttribute("aria-invalid");
+        return;
+      }
+      // Refused with the reason; the field shows the term that still holds.
+      const shown = typed || "Dit";
+      const holds = applied ? `De termijn blijft ${applied} werkdagen.` : "Er is nog geen termijn ingesteld.";
+      error.textContent = `${shown} kan niet: vul een heel aantal werkdagen in, van 0 tot en met 250. ${holds}`;
+      error.hidden = false;
+      error.setAttribute("role", "alert");
+      input.setAttribute("aria-invalid", "true");
+      input.setAttribute("aria-describedby", "eigen-termijn-fout");
+      input.value = applied;
     });
-    return field("eigen-termijn", "Termijn in werkdagen", input,
+    const wrap = field("eigen-termijn", "Termijn in werkdagen", input,
       "Het einde van de zoveelste werkdag na het moment dat de termijn begint.");
+    wrap.insertBefore(error, input);
+    return wrap;
   }
 
   function documentationField(bo) {

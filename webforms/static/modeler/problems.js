@@ -18,7 +18,7 @@ export class ProblemList {
     this.list.replaceChildren(...problems.map((problem) => this.item(problem)));
     this.clean = problems.length === 0;
     this.status.textContent = this.clean
-      ? "Geen problemen gevonden: dit diagram kan worden gedeployed."
+      ? "Geen problemen gevonden: dit diagram kan in gebruik worden genomen."
       : `${problems.length} ${problems.length === 1 ? "probleem" : "problemen"}: los ze op om te kunnen deployen.`;
     this.status.className = this.clean ? "controle__status controle__status--goed" : "controle__status";
   }
