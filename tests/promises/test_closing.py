@@ -78,7 +78,7 @@ def test_the_migration_closes_complaints_that_stayed_open_after_the_satisfied_an
     procedure.at(local(2026, 12, 3, 14))
     procedure.do(ref, "tevredenheid_controleren", "yasmin", satisfied=True)
     closed_at = engine.instance(ref).closed_at
-    # As it stood before 0009: open, a follow-up task still ready, no register.
+    # As it stood before 0010: open, a follow-up task still ready, no register.
     with engine.db.writer.begin() as connection:
         connection.execute(text("DELETE FROM follow_ups"))
         connection.execute(text("DROP TABLE follow_ups"))
@@ -86,7 +86,7 @@ def test_the_migration_closes_complaints_that_stayed_open_after_the_satisfied_an
         connection.execute(
             text("UPDATE tasks SET state = 'ready' WHERE bpmn_id = 'tevredenheid_controleren'")
         )
-        connection.execute(text("UPDATE alembic_version SET version_num = '0008_sessions_rate_limits'"))
+        connection.execute(text("UPDATE alembic_version SET version_num = '0009_search_texts'"))
     engine.db.upgrade()
     complaint = engine.instance(ref)
     assert (complaint.status, complaint.closed_at, complaint.tasks) == ("closed", closed_at, [])

@@ -1,7 +1,7 @@
 """search: instance_texts, a narrow lower-cased search text per instance
 
-Revision ID: 0010_search_texts
-Revises: 0009_corrective_actions
+Revision ID: 0009_search_texts
+Revises: 0008_sessions_rate_limits
 
 Filled by the engine (Engine.index_search_texts, run by `klacht init` and on start of the web
 app) because only the process knows which case fields are searchable.
@@ -10,8 +10,8 @@ app) because only the process knows which case fields are searchable.
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0010_search_texts"
-down_revision = "0009_corrective_actions"
+revision = "0009_search_texts"
+down_revision = "0008_sessions_rate_limits"
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """follow_ups: work that goes on after a complaint closed; complaints closed once, everywhere
 
-Revision ID: 0009_corrective_actions
-Revises: 0008_sessions_rate_limits
+Revision ID: 0010_corrective_actions
+Revises: 0009_search_texts
 
 A complaint used to stay open after the complainant's satisfied answer while a procedure change
 or an escalation task was still pending. From now on the diagram ends the complaint there (a
@@ -19,8 +19,8 @@ from alembic import op
 
 import engine.models
 
-revision = "0009_corrective_actions"
-down_revision = "0008_sessions_rate_limits"
+revision = "0010_corrective_actions"
+down_revision = "0009_search_texts"
 branch_labels = None
 depends_on = None
 
