@@ -61,26 +61,7 @@ class Documents:
         """Add a checked file in the caller's transaction (with the answer it came with)."""
         if author == (self.plugin.public_role or "klager"):
             _within_complainant_limits(session, instance, author, len(data))
-        document = Document(
-            instance_id=instance.id,
-            uploaded_at=self.clock.now(),
-            uploaded_by=author,
-            filename=clean_name,
-            content_type=content_type,
-            size=len(data),
-            sha256=hashlib.sha256(data).hexdigest(),
-            content=data,
-        )
-        session.add(document)
-        session.flush()
-        audit.record(
-            session,
-            instance,
-            document.uploaded_at,
-            "document_added",
-            author,
-            details={"filename": clean_name, "size": len(data), "document": document.id},
-        )
+        document = add_document(session, instance, clean_name, content_type, data, author, self.clock.now())
         return _view(document, instance.reference)
 
     def documents(self, reference: str, viewer: str) -> list[DocumentView]:
@@ -173,3 +154,22 @@ def _view(row: Document, reference: str) -> DocumentView:
         uploaded_by=row.uploaded_by,
         erased=row.erased_at is not None,
     )
+
+
+def add_document(session, instance, filename, content_type, data, author, now) -> Document:
+    """A checked file as a document of the case file, audited as added, in the caller's transaction."""
+    document = Document(
+        instance_id=instance.id,
+        uploaded_at=now,
+        uploaded_by=author,
+        filename=filename,
+        content_type=content_type,
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        content=data,
+    )
+    session.add(document)
+    session.flush()
+    details = {"filename": filename, "size": len(data), "document": document.id}
+    audit.record(session, instance, now, "document_added", author, details=details)
+    return document

@@ -12,9 +12,10 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from . import audit
+from .documents import add_document
 from .errors import EngineError
 from .inbound_models import InboundAttachment, InboundMail
-from .mail_desk import MailDesk, file_document
+from .mail_desk import MailDesk
 from .mail_reading import ReadMail, read_mail
 from .models import Instance, OutboxMail
 
@@ -134,7 +135,7 @@ class MailIntake(MailDesk):
                 session.add(row)
                 continue
             if instance is not None and instance.status == "open":
-                filed = file_document(
+                filed = add_document(
                     session, instance, row.filename, row.content_type, part.data, author, now
                 )
                 row.document_id = filed.id

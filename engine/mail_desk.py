@@ -1,16 +1,16 @@
 """What people do with incoming mail: the list of new mail, registering one as a case or
 archiving it with a reason, the notices of replies, and the mails of one case file."""
 
-import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import or_, select, update
 
-from . import access, audit, users
+from . import access, users
+from .documents import add_document
 from .errors import EngineError, InvalidFormData, NotAllowed, NotFound
 from .inbound_models import InboundAttachment, InboundMail
-from .models import Document, Instance
+from .models import Instance
 
 STATUSES = ("new", "registered", "archived", "filed", "ignored")
 MAX_REASON = 1000
@@ -180,29 +180,12 @@ class MailDesk:
             now = self.engine.clock.now()
             for row in session.scalars(select(InboundAttachment).where(InboundAttachment.mail_id == mail.id)):
                 if row.content and row.refused is None:
-                    row.document_id = file_document(
+                    row.document_id = add_document(
                         session, instance, row.filename, row.content_type, row.content, author, now
                     ).id
                     row.content = b""
 
 
-def file_document(session, instance, filename, content_type, data, author, now) -> Document:
-    """A checked attachment as a document of the case file, audited like an upload."""
-    document = Document(
-        instance_id=instance.id,
-        uploaded_at=now,
-        uploaded_by=author,
-        filename=filename,
-        content_type=content_type,
-        size=len(data),
-        sha256=hashlib.sha256(data).hexdigest(),
-        content=data,
-    )
-    session.add(document)
-    session.flush()
-    details = {"filename": filename, "size": len(data), "document": document.id}
-    audit.record(session, instance, now, "document_added", author, details=details)
-    return document
 
 
 def _attachment_view(row: InboundAttachment) -> AttachmentView:

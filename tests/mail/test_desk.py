@@ -10,7 +10,7 @@ from process.inbound_mail import registration_from_mail
 
 from .messages import PNG, auto_reply, bounce, mail
 
-FORM = {"category": "dienstverlening", "service_employee": ""}
+FORM = {"category": "dienstverlening", "service_employee": "onbekend"}
 
 
 def test_auto_replies_bounces_and_our_own_mail_are_kept_aside(engine, procedure, intake):

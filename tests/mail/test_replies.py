@@ -50,7 +50,7 @@ def test_a_reply_to_our_mail_lands_in_the_case_file_and_the_personal_link_task_s
 def test_a_reference_in_the_subject_counts_only_from_the_complainants_known_address(
     engine, procedure, intake
 ):
-    reference = procedure.register(service_employee="")
+    reference = procedure.register(service_employee="onbekend")
     procedure.to_contact(reference, handler="henk")
     known = intake.receive(
         mail("JAN@Example.org", f"Vraag over {reference}", "Wanneer belt u?", message_id="<a@x>")
@@ -70,7 +70,7 @@ def test_a_reference_in_the_subject_counts_only_from_the_complainants_known_addr
 
 
 def test_a_reply_to_a_closed_complaint_is_shown_to_the_relationship_manager(engine, procedure, intake):
-    reference = procedure.register(service_employee="")
+    reference = procedure.register(service_employee="onbekend")
     procedure.to_contact(reference, handler="henk")
     engine.cancel(reference, "yasmin", "Dubbel geregistreerd")
     receipt = intake.receive(

@@ -132,7 +132,7 @@ def test_login_form_needs_csrf_too(client):
 
 def test_a_shielded_complaint_is_not_said_to_be_missing(as_user, engine):
     """A colleague hears the same words for a shielded and a missing complaint, and no lie."""
-    reference = register(engine, category="discriminatie", service_employee="")
+    reference = register(engine, category="discriminatie", service_employee="onbekend")
     henk = as_user("henk")
     shielded, missing = henk.get(f"/klachten/{reference}"), henk.get("/klachten/KL-2099-0001")
     assert shielded.status_code == missing.status_code == 404

@@ -48,7 +48,7 @@ def personal_links(page) -> list[str]:
 
 def test_the_pages_people_use_most_have_no_wcag_21_aa_violations(visitors, own_server):
     engine = own_server.engine
-    reference = register(engine, service_employee="")
+    reference = register(engine, service_employee="onbekend")
     complainant = visitors.new().new_page()
     found = {}
 

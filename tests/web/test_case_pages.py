@@ -8,7 +8,7 @@ from .conftest import do, ready, register, to_contact
 
 
 def resolved(engine, **satisfaction):
-    reference = register(engine, service_employee="")
+    reference = register(engine, service_employee="onbekend")
     to_contact(engine, reference)
     do(
         engine,

@@ -32,7 +32,7 @@ def test_the_approval_link_asks_whether_we_wrote_it_down_right_and_says_what_com
 
 
 def test_the_satisfaction_link_shows_what_was_done(client, as_user, engine):
-    reference = register(engine, service_employee="")
+    reference = register(engine, service_employee="onbekend")
     to_contact(engine, reference)
     do(engine, reference, "contact_opnemen", "yasmin", contact_summary="Intern verslag.", outcome="opgelost")
     do(

@@ -27,7 +27,8 @@ def test_the_register_lists_exports_and_completes_corrective_actions(as_user, en
     page = yasmin.get("/verbetermaatregelen/").get_data(as_text=True)
     assert reference in page and "02-03-2028" in page and "Loopt" in page and "Verbetermaatregelen" in page
     csv = yasmin.get("/verbetermaatregelen/register.csv").get_data(as_text=True)
-    assert f"{reference},Procedurewijziging invoeren,'=Belscript aanpassen,2028-03-02,Loopt,henk" in csv
+    assert csv.startswith("\ufeffkenmerk;maatregel;")  # the app's one CSV writer: Dutch Excel
+    assert f"{reference};Procedurewijziging invoeren;'=Belscript aanpassen;2028-03-02;Loopt;henk" in csv
     [action] = engine.follow_ups("yasmin")
     assert yasmin.post(f"/verbetermaatregelen/{action.id}/afgerond", {"note": ""}).status_code == 400
     assert yasmin.post(f"/verbetermaatregelen/{action.id}/afgerond", {"note": "Ingevoerd"}).status_code == 302

@@ -18,7 +18,7 @@ def pdf(data=PAGES, name="bewijs.pdf"):
 
 
 def test_a_refused_answer_keeps_no_document(client, engine):
-    reference = register(engine, service_employee="")
+    reference = register(engine, service_employee="onbekend")
     to_contact(engine, reference)
     do(engine, reference, "contact_opnemen", "yasmin", contact_summary="Gebeld.", outcome="opgelost")
     do(engine, reference, "afhandeling_rapporteren", "yasmin", resolution="Opgelost.", procedure_change=False)

@@ -39,7 +39,7 @@ def test_the_desk_registers_a_mail_as_a_complaint_with_the_form_prefilled(as_use
             "description": "Niemand nam op.",
             "channel": "e-mail",
             "category": "dienstverlening",
-            "service_employee": "",
+            "service_employee": "onbekend",
         },
         follow_redirects=True,
     )
@@ -65,7 +65,7 @@ def test_geen_klacht_needs_a_reason_and_the_list_is_only_for_the_desk(as_user, e
 
 def test_a_reply_shows_in_the_handlers_inbox_and_as_text_in_the_case_file(as_user, engine, settings):
     intake = mail_intake(engine, settings)
-    reference = register(engine, service_employee="")
+    reference = register(engine, service_employee="onbekend")
     to_contact(engine, reference, handler="henk")
     intake.receive(mail("jan@example.org", f"Re: {reference}", None, html=HOSTILE_HTML))
     henk = as_user("henk")

@@ -1,17 +1,14 @@
 """The corrective-action register: procedure changes still being implemented after their
 complaint closed; due, overdue and done, as a page and as CSV; marked done with what was done."""
 
-import csv
-import io
-
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from engine.errors import InvalidFormData
 from process import corrective_actions
+from process.spreadsheet import csv_text
 
 from .. import context
-from ..audit_csv import FORMULA_STARTS
 from ..output import when
 from ..signin import login
 
@@ -50,16 +47,22 @@ def index():
 @bp.get("/register.csv")
 @login_required
 def as_csv():
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(HEADER)
-    for a in _register(None):
-        due = a.due.isoformat() if a.due else ""
-        row = (a.reference, a.title, a.description, due, STATUS_LABELS[a.status], a.owner or "")
-        row += (when(a.done_at) or "", a.done_by or "", a.done_note or "")
-        writer.writerow("'" + v if isinstance(v, str) and v.startswith(FORMULA_STARTS) else v for v in row)
+    rows = (
+        (
+            a.reference,
+            a.title,
+            a.description,
+            a.due.isoformat() if a.due else "",
+            STATUS_LABELS[a.status],
+            a.owner or "",
+            when(a.done_at) or "",
+            a.done_by or "",
+            a.done_note or "",
+        )
+        for a in _register(None)
+    )
     headers = {"Content-Disposition": 'attachment; filename="verbetermaatregelen.csv"'}
-    return Response(out.getvalue(), mimetype="text/csv; charset=utf-8", headers=headers)
+    return Response(csv_text(HEADER, rows), mimetype="text/csv; charset=utf-8", headers=headers)
 
 
 @bp.post("/<int:action_id>/afgerond")

@@ -10,7 +10,7 @@ def views(engine, reference) -> list[tuple[str, str]]:
 
 
 def test_downloading_a_document_of_a_discrimination_complaint_is_a_view(as_user, engine):
-    reference = register(engine, category="discriminatie", service_employee="")
+    reference = register(engine, category="discriminatie", service_employee="onbekend")
     added = engine.attach_document(reference, "yasmin", "brief.txt", "text/plain", b"Vertrouwelijk")
     path = f"/klachten/{reference}/documenten/{added.id}"
     before = views(engine, reference)
@@ -19,7 +19,7 @@ def test_downloading_a_document_of_a_discrimination_complaint_is_a_view(as_user,
 
 
 def test_api_task_reads_and_the_csv_export_are_views(app, as_user, engine):
-    reference = register(engine, category="discriminatie", service_employee="")
+    reference = register(engine, category="discriminatie", service_employee="onbekend")
     ordinary = register(engine)
     task = ready(engine, reference, "akkoord_klager")
     token = engine.create_token("yasmin", "test").secret
@@ -32,7 +32,7 @@ def test_api_task_reads_and_the_csv_export_are_views(app, as_user, engine):
 
 
 def test_one_page_is_one_view_and_a_refusal_none(as_user, engine):
-    reference = register(engine, category="discriminatie", service_employee="")
+    reference = register(engine, category="discriminatie", service_employee="onbekend")
     task = ready(engine, reference, "akkoord_klager")
     assert as_user("yasmin").get(f"/taken/{task.id}").status_code == 200
     assert views(engine, reference) == [("yasmin", f"/taken/{task.id}")]
