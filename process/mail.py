@@ -42,6 +42,10 @@ LETTERS = {
         Letter("escalatie", "Escalatie klacht {ref}: niet binnen 2 werkdagen alsnog opgelost", "managers"),
         Letter("herinnering", "Herinnering klacht {ref}: los de klacht alsnog op", "handler"),
     ],
+    ("task_created", "escalatie_afspraak"): [
+        Letter("escalatie", "Escalatie klacht {ref}: afgesproken termijn niet gehaald", "managers"),
+        Letter("herinnering", "Herinnering klacht {ref}: rapporteer de afhandeling", "handler"),
+    ],
     ("task_created", "procedurewijziging_opvolgen"): [
         Letter("procedurewijziging", "Klacht {ref}: termijn procedurewijziging bereikt", "assignee")
     ],

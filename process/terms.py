@@ -11,13 +11,14 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from .calendar import WorkingDayCalendar, end_of_day
-from .report_measures import CONTACT, RE_RESOLUTION, SATISFACTION_CHECK, procedure_change, term_kept
+from .report_measures import CONTACT, RE_RESOLUTION, REPORT, SATISFACTION_CHECK, procedure_change, term_kept
 
 # (BPMN id of the task that carries the term, kind, title)
 TASK_TERMS = (
     (CONTACT, "contact", "Contact met de klager (2 werkdagen)"),
     (SATISFACTION_CHECK, "satisfaction_check", "Tevredenheidscheck (5 werkdagen)"),
     (RE_RESOLUTION, "re_resolution", "Klacht alsnog oplossen (2 werkdagen)"),
+    (REPORT, "agreed_term", "Afhandeling rapporteren (afgesproken termijn)"),
 )
 PROCEDURE_CHANGE_TITLE = "Invoering procedurewijziging"
 OUTCOMES = {
