@@ -9,9 +9,9 @@ from flask_login import current_user, login_required
 
 from engine.errors import InvalidFormData
 from process import corrective_actions
+from process.spreadsheet import FORMULA_STARTS
 
 from .. import context
-from ..audit_csv import FORMULA_STARTS
 from ..output import when
 from ..signin import login
 
