@@ -3,7 +3,7 @@ by when. Only the public outline of the procedure; internal steps (escalations, 
 procedure changes, reports) are never named."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from .answers import Answer, answers
 from .complaint_forms import COMPLAINANT_FIELDS, REGISTRATION_FORM
@@ -60,6 +60,8 @@ class ComplainantStatus:
     due: datetime | None  # the term of the current step, when it has one
     withdrawn: bool
     registered: list[Answer]
+    agreed_term: date | None = None  # the handling term agreed in the contact step
+    procedure_change_term: date | None = None  # when the change the complaint led to is in place
 
 
 def complainant_status(engine, complaint) -> ComplainantStatus:
@@ -79,7 +81,15 @@ def complainant_status(engine, complaint) -> ComplainantStatus:
         due=min(dues, default=None),
         withdrawn=complaint.status == "cancelled",
         registered=answers(engine.plugin.forms.schema(REGISTRATION_FORM), complaint.data, COMPLAINANT_FIELDS),
+        agreed_term=_day(complaint.data, "agreed_term", complaint.data.get("outcome") == "afspraak"),
+        procedure_change_term=_day(
+            complaint.data, "procedure_change_term", complaint.data.get("procedure_change")
+        ),
     )
+
+
+def _day(data: dict, field: str, applies) -> date | None:
+    return date.fromisoformat(data[field]) if applies and data.get(field) else None
 
 
 def _after_last_public_step(engine, reference) -> int:
