@@ -46,7 +46,7 @@ def used(_error):
 def task(token):
     engine = context.engine()
     found = _linked_task(engine, token)
-    schema = found.schema or {}
+    schema = _for_complainant(found.schema or {})
     if request.method != "POST":
         return _page(engine, found, form_data.defaults(schema), {})
     upload = documents.upload_of(request.files)
@@ -87,7 +87,7 @@ def _linked_task(engine, token):
 
 def _page(engine, found, values, errors, status=200):
     complaint = engine.instance(found.reference)
-    schema = found.schema or {}
+    schema = _for_complainant(found.schema or {})
     return render_template(
         "complainant/task.html",
         task=found,
@@ -95,6 +95,12 @@ def _page(engine, found, values, errors, status=200):
         fields=form_fields.fields(schema, values, errors),
         form_errors=form_fields.form_errors(schema, errors),
     ), status
+
+
+def _for_complainant(schema: dict) -> dict:
+    """The form without the fields staff fill in ("x-staff", e.g. how the procedure was explained)."""
+    properties = schema.get("properties", {})
+    return {**schema, "properties": {k: v for k, v in properties.items() if not v.get("x-staff")}}
 
 
 @bp.get("/status/<token>")
