@@ -46,9 +46,9 @@ def used(_error):
 def task(token):
     engine = context.engine()
     found = _linked_task(engine, token)
-    schema = _for_complainant(found.schema or {})
+    schema = found.schema or {}  # what is posted is validated against the whole form
     if request.method != "POST":
-        return _page(engine, found, form_data.defaults(schema), {})
+        return _page(engine, found, form_data.defaults(_for_complainant(schema)), {})
     upload = documents.upload_of(request.files)
     if problem := documents.problem(engine, upload):
         return _page(engine, found, request.form, {documents.FIELD: problem}, status=400)
