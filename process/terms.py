@@ -1,6 +1,7 @@
 """The terms of the procedure for one complaint, each with its due moment and whether it was met:
 contact within 2 working days, every satisfaction check within 5, every round of re-resolution
-within 2, and the procedure change's term.
+within 2, the handling term agreed with the complainant (on the report step) and the procedure
+change's term.
 
 The rules are the quarterly report's (report_measures), applied to every round instead of the first;
 the facts are the engine's report facts of one complaint (any object with the same attributes).
