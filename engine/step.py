@@ -195,7 +195,7 @@ class Step:
             roles=" ".join(roles),
             assignee=self._assignee(task),
             form=properties(spec).get("formKey"),
-            due=_due_of(task),
+            due=_due_of(task, self.now),
             state="ready",
             created_at=self.now,
         )
@@ -229,9 +229,10 @@ class Step:
         return str(value) if value else None
 
 
-def _due_of(task):
+def _due_of(task, opened):
     """The earliest timer on the task's boundary, or on the boundary of an activity around it
-    (a subprocess, a call activity, a multi-instance activity): the moment its term ends."""
+    (a subprocess, a call activity, a multi-instance activity): the moment its term ends. A timer
+    already due when the task opens is no term (a diagram's way to say "no term agreed")."""
     siblings = task.parent.children if task.parent is not None else []
     around = [
         sibling
@@ -245,6 +246,7 @@ def _due_of(task):
         for sibling in (*siblings, *around)
         if isinstance(sibling.task_spec, BoundaryEvent) and due_moment(sibling) is not None
     ]
+    moments = [moment for moment in moments if moment > opened]
     return min(moments, default=None)
 
 

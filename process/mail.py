@@ -1,6 +1,7 @@
 """Which mails the procedure sends on which notice, and what they say (Dutch, Jinja2 templates)."""
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -18,6 +19,7 @@ class Letter:
     template: str
     subject: str
     to: str  # "complainant", "handler", "previous_handler", "managers", "assignee" or "staff"
+    when: str | None = None  # only when the case has this field set (e.g. a term agreed)
 
 
 LETTERS = {
@@ -30,6 +32,11 @@ LETTERS = {
     ("task_created", "tevredenheid_controleren"): [
         Letter("tevredenheid", "Is uw klacht {ref} naar tevredenheid opgelost?", "complainant")
     ],
+    ("task_created", "afhandeling_rapporteren"): [
+        Letter(
+            "afspraak", "Afspraak over de afhandeling van uw klacht {ref}", "complainant", when="agreed_term"
+        )
+    ],
     ("task_created", "contact_opnemen"): [Letter("toewijzing", "Klacht {ref} aan u toegewezen", "assignee")],
     ("task_created", "escalatie_contact"): [
         Letter("escalatie", "Escalatie klacht {ref}: geen contact binnen 2 werkdagen", "managers"),
@@ -41,6 +48,10 @@ LETTERS = {
     ("task_created", "escalatie_heroplossing"): [
         Letter("escalatie", "Escalatie klacht {ref}: niet binnen 2 werkdagen alsnog opgelost", "managers"),
         Letter("herinnering", "Herinnering klacht {ref}: los de klacht alsnog op", "handler"),
+    ],
+    ("task_created", "escalatie_afspraak"): [
+        Letter("escalatie", "Escalatie klacht {ref}: afgesproken termijn niet gehaald", "managers"),
+        Letter("herinnering", "Herinnering klacht {ref}: rapporteer de afhandeling", "handler"),
     ],
     ("task_created", "procedurewijziging_opvolgen"): [
         Letter("procedurewijziging", "Klacht {ref}: termijn procedurewijziging bereikt", "assignee")
@@ -78,6 +89,8 @@ class Notifier:
     def __call__(self, notice) -> list[dict]:
         mails = []
         for letter in LETTERS.get((notice.kind, notice.name), []):
+            if letter.when and not notice.case.get(letter.when):
+                continue
             for recipient in self._recipients(letter.to, notice):
                 if recipient.get("email"):
                     mails.append(self._mail(letter, notice, recipient))
@@ -101,6 +114,7 @@ class Notifier:
     def _mail(self, letter, notice, recipient) -> dict:
         managers = notice.directory.with_role("relatiemanager")
         context = {
+            "day": _day,
             "case": _Case(notice.case),
             "reference": notice.reference,
             "recipient": recipient,
@@ -131,6 +145,11 @@ class _Case(dict):
 
     def __getattr__(self, name):
         return self.get(name) or ""
+
+
+def _day(iso_date: str) -> str:
+    """An ISO date of the case data as the Dutch read it: 01-12-2026."""
+    return date.fromisoformat(iso_date).strftime("%d-%m-%Y") if iso_date else ""
 
 
 def _when(moment) -> str:

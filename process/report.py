@@ -12,7 +12,7 @@ from functools import cache
 
 from .calendar import AMSTERDAM, WorkingDayCalendar
 from .forms import FormCatalog
-from .report_measures import ESCALATION_TIMERS, ComplaintMeasures, measure
+from .report_measures import ESCALATION_KINDS, ComplaintMeasures, measure
 from .report_period import Period
 
 STATUSES = ("open", "closed", "cancelled")
@@ -68,6 +68,7 @@ def figures(facts, calendar: WorkingDayCalendar) -> dict:
         "lead_time": lead_time(m.lead_time for m in measures),
         "contact": terms_kept(m.contact_in_time for m in measures),
         "satisfaction_check": terms_kept(m.check_in_time for m in measures),
+        "agreed_term": terms_kept(m.agreed_term_in_time for m in measures),
         "satisfied_first": satisfied_first(measures),
         "re_resolution": re_resolution(measures),
         "escalations": escalations(measures),
@@ -135,7 +136,7 @@ def escalations(measures: list[ComplaintMeasures]) -> dict:
     return {
         "total": sum(kinds.values()),
         "complaints": sum(1 for m in measures if m.escalations),
-        **{kind: kinds.get(kind, 0) for kind in ESCALATION_TIMERS.values()},
+        **{kind: kinds.get(kind, 0) for kind in ESCALATION_KINDS},
     }
 
 

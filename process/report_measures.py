@@ -21,6 +21,10 @@ ESCALATION_TIMERS = {
     "termijn_tevredenheid": "satisfaction_check",
     "termijn_heroplossing": "re_resolution",
 }
+# Escalations counted by their task: the agreed-term timer also fires (at once) when no term was
+# agreed, and then leads to no escalation.
+ESCALATION_TASKS = {"escalatie_afspraak": "agreed_term"}
+ESCALATION_KINDS = (*ESCALATION_TIMERS.values(), *ESCALATION_TASKS.values())
 
 
 @dataclass(frozen=True)
@@ -44,6 +48,7 @@ class ComplaintMeasures:
     handler_name: str | None
     contact_in_time: bool | None
     check_in_time: bool | None
+    agreed_term_in_time: bool | None  # the report step within the term agreed with the complainant
     first_satisfied: bool | None
     lead_time: int | None
     rounds: int
@@ -80,6 +85,7 @@ def measure(complaint, as_of: datetime, calendar: WorkingDayCalendar) -> Complai
         handler_name=data.get("handler_name"),
         contact_in_time=term_kept(_first_task(complaint, CONTACT), as_of),
         check_in_time=term_kept(_first_task(complaint, SATISFACTION_CHECK), as_of),
+        agreed_term_in_time=term_kept(_first_task(complaint, REPORT), as_of),
         first_satisfied=first_satisfied,
         lead_time=None if resolved is None else calendar.working_days_between(complaint.started_at, resolved),
         rounds=sum(1 for t in complaint.tasks if t.bpmn_id == RE_RESOLUTION and t.state == "completed"),
@@ -87,7 +93,8 @@ def measure(complaint, as_of: datetime, calendar: WorkingDayCalendar) -> Complai
             ESCALATION_TIMERS[e.bpmn_id]
             for e in complaint.events
             if e.event == "timer_fired" and e.bpmn_id in ESCALATION_TIMERS
-        ),
+        )
+        + tuple(ESCALATION_TASKS[t.bpmn_id] for t in complaint.tasks if t.bpmn_id in ESCALATION_TASKS),
         procedure_change=procedure_change(complaint, as_of, calendar),
     )
 

@@ -18,6 +18,7 @@ ESCALATIONS = {
     "contact": "Geen contact binnen 2 werkdagen",
     "satisfaction_check": "Tevredenheidscheck niet binnen 5 werkdagen",
     "re_resolution": "Niet binnen 2 werkdagen alsnog opgelost",
+    "agreed_term": "Afgesproken termijn niet gehaald",
 }
 HEADLINE = {
     ("received", "total"): "Ontvangen klachten",
@@ -104,6 +105,7 @@ def terms(report: dict) -> Table:
     named = {
         "contact": "Contact binnen 2 werkdagen",
         "satisfaction_check": "Tevredenheidscheck binnen 5 werkdagen",
+        "agreed_term": "Afhandeling binnen de met de klager afgesproken termijn",
     }
     rows = [
         (

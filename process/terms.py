@@ -1,6 +1,7 @@
 """The terms of the procedure for one complaint, each with its due moment and whether it was met:
 contact within 2 working days, every satisfaction check within 5, every round of re-resolution
-within 2, and the procedure change's term.
+within 2, the handling term agreed with the complainant (on the report step) and the procedure
+change's term.
 
 The rules are the quarterly report's (report_measures), applied to every round instead of the first;
 the facts are the engine's report facts of one complaint (any object with the same attributes).
@@ -11,13 +12,14 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from .calendar import WorkingDayCalendar, end_of_day
-from .report_measures import CONTACT, RE_RESOLUTION, SATISFACTION_CHECK, procedure_change, term_kept
+from .report_measures import CONTACT, RE_RESOLUTION, REPORT, SATISFACTION_CHECK, procedure_change, term_kept
 
 # (BPMN id of the task that carries the term, kind, title)
 TASK_TERMS = (
     (CONTACT, "contact", "Contact met de klager (2 werkdagen)"),
     (SATISFACTION_CHECK, "satisfaction_check", "Tevredenheidscheck (5 werkdagen)"),
     (RE_RESOLUTION, "re_resolution", "Klacht alsnog oplossen (2 werkdagen)"),
+    (REPORT, "agreed_term", "Afhandeling rapporteren (afgesproken termijn)"),
 )
 PROCEDURE_CHANGE_TITLE = "Invoering procedurewijziging"
 OUTCOMES = {

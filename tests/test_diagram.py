@@ -47,7 +47,7 @@ def test_lanes_are_the_roles_and_user_tasks_name_known_forms():
 
 def test_every_term_is_a_timer_calling_the_working_day_calendar():
     expressions = [e.text for e in TREE.iterfind(".//bpmn:timerEventDefinition/*", NS)]
-    assert len(expressions) == 5
+    assert len(expressions) == 6
     for expression in expressions:
         assert re.search(r"\b(add_working_days|term_end|next_quarter_start)\(", expression)
     terms = sorted(int(n) for n in re.findall(r"add_working_days\(now\(\), (\d+)\)", " ".join(expressions)))

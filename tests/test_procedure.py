@@ -122,8 +122,9 @@ def test_no_escalation_when_contact_was_in_time(procedure):
     procedure.do(ref, "contact_opnemen", "yasmin", contact_summary="Gebeld", outcome="opgelost")
     procedure.at(local(2026, 12, 10, 12, 0))
     procedure.fire()
-    assert procedure.events(ref, "timer_fired") == []
-    assert "escalatie_contact" not in procedure.ready(ref)
+    # No term agreed: the agreed-term timer ends at once, without escalating.
+    assert [e.task for e in procedure.events(ref, "timer_fired")] == ["termijn_afspraak"]
+    assert not {"escalatie_contact", "escalatie_afspraak"} & set(procedure.ready(ref))
 
 
 def test_satisfaction_check_within_five_working_days_and_re_resolution_within_two(procedure):

@@ -3,7 +3,7 @@ by when. Only the public outline of the procedure; internal steps (escalations, 
 procedure changes, reports) are never named."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from process.case_kinds import FACTS_FOR_COMPLAINANT
 
@@ -64,6 +64,8 @@ class ComplainantStatus:
     withdrawn: bool
     registered: list[Answer]
     done: list[Answer]  # what was agreed with the complainant and done about the complaint
+    agreed_term: date | None = None  # the handling term agreed in the contact step
+    procedure_change_term: date | None = None  # when the change the complaint led to is in place
 
 
 def complainant_status(engine, complaint) -> ComplainantStatus:
@@ -86,7 +88,15 @@ def complainant_status(engine, complaint) -> ComplainantStatus:
             in_your_words(engine.plugin.forms.schema(REGISTRATION_FORM)), complaint.data, COMPLAINANT_FIELDS
         ),
         done=facts(engine, FACTS_FOR_COMPLAINANT, complaint.data),
+        agreed_term=_day(complaint.data, "agreed_term", complaint.data.get("outcome") == "afspraak"),
+        procedure_change_term=_day(
+            complaint.data, "procedure_change_term", complaint.data.get("procedure_change")
+        ),
     )
+
+
+def _day(data: dict, field: str, applies) -> date | None:
+    return date.fromisoformat(data[field]) if applies and data.get(field) else None
 
 
 def _after_last_public_step(engine, reference) -> int:

@@ -40,7 +40,7 @@ def build_engine(settings: Settings) -> Engine:
         functions=process.diagram_functions(calendar),
         forms=forms,
         roles=process.ROLES,
-        completion_rules={**process.COMPLETION_RULES, **term_dates.term_rules(clock.now)},
+        completion_rules={**process.COMPLETION_RULES, **term_dates.term_rules(clock.now, calendar)},
         acting_refusal=process.acting_refusal,
         barred=process.barred,
         handover_field=process.HANDOVER_FIELD,

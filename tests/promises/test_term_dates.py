@@ -47,3 +47,21 @@ def test_every_term_field_is_checked_on_the_engines_clock(procedure, engine):
             procedure_change_term="2099-01-05",
         )
     assert "binnen twee jaar" in refused.value.fields["procedure_change_term"]
+
+
+@pytest.mark.parametrize(
+    ("entered", "becomes"),
+    [
+        ("2026-11-29", "2026-11-30"),  # Sunday -> Monday
+        ("2026-12-25", "2026-12-28"),  # Christmas (Friday) -> Monday after Boxing Day and the weekend
+        ("2026-12-01", "2026-12-01"),  # a Tuesday stays
+    ],
+)
+def test_a_term_on_a_non_working_day_becomes_the_next_working_day(procedure, engine, entered, becomes):
+    ref = procedure.register(service_employee="onbekend")
+    procedure.to_contact(ref, handler="henk")
+    contact = {"contact_summary": "Gebeld", "outcome": "afspraak", "agreement": "Volgende week"}
+    procedure.do(ref, "contact_opnemen", "henk", agreed_term=entered, **contact)
+    data = engine.instance(ref).data
+    assert data["agreed_term"] == becomes
+    assert data.get("agreed_term_entered") == (entered if entered != becomes else None)

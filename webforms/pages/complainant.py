@@ -48,9 +48,9 @@ def used(_error):
 def task(token):
     engine = context.engine()
     found = _linked_task(engine, token)
-    schema = found.schema or {}
+    schema = found.schema or {}  # what is posted is validated against the whole form
     if request.method != "POST":
-        return _page(engine, found, form_data.defaults(schema), {})
+        return _page(engine, found, form_data.defaults(_for_complainant(schema)), {})
     upload = documents.upload_of(request.files)
     if problem := documents.problem(engine, upload):
         return _page(engine, found, request.form, {documents.FIELD: problem}, status=400)
@@ -92,7 +92,7 @@ def _linked_task(engine, token):
 
 def _page(engine, found, values, errors, status=200):
     complaint = engine.instance(found.reference)
-    schema = in_your_words(found.schema) or {}
+    schema = in_your_words(_for_complainant(found.schema or {})) or {}
     registration = in_your_words(engine.plugin.forms.schema(REGISTRATION_FORM))
     return render_template(
         "complainant/task.html",
@@ -104,6 +104,12 @@ def _page(engine, found, values, errors, status=200):
         fields=form_fields.fields(schema, values, errors),
         form_errors=form_fields.form_errors(schema, errors),
     ), status
+
+
+def _for_complainant(schema: dict) -> dict:
+    """The form without the fields staff fill in ("x-staff", e.g. how the procedure was explained)."""
+    properties = schema.get("properties", {})
+    return {**schema, "properties": {k: v for k, v in properties.items() if not v.get("x-staff")}}
 
 
 @bp.get("/status/<token>")

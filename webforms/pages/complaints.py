@@ -1,10 +1,11 @@
 """Complaints: the list, registering a new one, and one complaint's page with its case file."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 import process
 from engine.errors import InvalidFormData, NotFound
+from process.acknowledgement_letter import acknowledgement_pdf
 from process.rules import HANDLER_ROLE
 
 from .. import context, form_data, form_fields
@@ -79,6 +80,18 @@ def _after_registration(engine, reference):
 @login_required
 def show(reference):
     return complaint_page(reference, new=request.args.get("nieuw") == "1")
+
+
+@bp.get("/<reference>/ontvangstbevestiging.pdf")
+@login_required
+def acknowledgement_letter(reference):
+    """The acknowledgement as a letter to print, for a complainant without e-mail."""
+    complaint = complaint_view(context.engine(), reference, login()).complaint  # NotFound when not theirs
+    pdf = acknowledgement_pdf(
+        reference, complaint.data, complaint.started_at, context.settings().organisation
+    )
+    headers = {"Content-Disposition": f'attachment; filename="ontvangstbevestiging-{reference}.pdf"'}
+    return Response(pdf, mimetype="application/pdf", headers=headers)
 
 
 def complaint_page(reference, note_form=None, status=200, new=False):
