@@ -98,7 +98,8 @@ def test_rule_table(table, step, role, is_service_employee):
     if is_service_employee and role in ALLOWED[step]:
         # The handler's steps belong to the other handler, whose complaint this service
         # employee may not even see; everyone else is told the rule.
-        assert refusal == (OWN_COMPLAINT if role != "afhandelaar" else f"'{refs[step, login]}' bestaat niet.")
+        unseen = f"'{refs[step, login]}' bestaat niet of is voor u afgeschermd."
+        assert refusal == (OWN_COMPLAINT if role != "afhandelaar" else unseen)
 
 
 def test_the_service_employee_may_register_but_not_approve_claim_cancel_or_see_the_tasks(procedure, engine):
