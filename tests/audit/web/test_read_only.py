@@ -23,6 +23,7 @@ OPEN_TO_ANYONE = {
     "complainant.task": "a personal link: the token in the URL is the authority, not the login",
 }
 # Her own session and API tokens: these may change only her own rows.
+SIGN_IN_TABLES = {"staff_sessions", "rate_limits"}
 OWN_ACCOUNT = {
     "auth.login": "signing in (she already is: nothing happens)",
     "auth.logout": "signing out ends her own session",
@@ -156,7 +157,9 @@ def test_the_auditor_is_refused_by_every_state_changing_route(app, engine, as_us
         before = database_state(engine)
         response = request_as_auditor(app, auditor, world, rule, method)
         after = database_state(engine)
-        changed = sorted(table for table in after if after[table] != before.get(table))
+        # Her own sign-in bookkeeping is no change to the procedure: a route of her own account
+        # (a new password) ends her sessions, so the next request signs her in again.
+        changed = sorted(t for t in after if after[t] != before.get(t) and t not in SIGN_IN_TABLES)
         if is_open_to_anyone(app, endpoint) or endpoint in OWN_ACCOUNT:
             continue  # checked below: nothing in her name
         if response.status_code not in REFUSED or changed:
