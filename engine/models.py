@@ -116,6 +116,11 @@ class Instance(Base):
     """A running or finished process instance; `state` (serialized SpiffWorkflow) is the truth."""
 
     __tablename__ = "instances"
+    # Lists newest first, by period and by status, read from the index (migration 0009).
+    __table_args__ = (
+        Index("ix_instances_process_started", "process_id", "started_at", "definition_id"),
+        Index("ix_instances_process_status_started", "process_id", "status", "started_at", "definition_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     reference: Mapped[str] = mapped_column(String(32), unique=True)

@@ -64,7 +64,7 @@ def test_users_add_trims_and_normalises(klacht, engine):
 
 def test_change_deactivate_reset_and_history_on_the_command_line(klacht, engine, db_url):
     procedure = Procedure(engine)
-    reference = procedure.register(service_employee="carla")
+    reference = procedure.register(service_employee="pieter")
     procedure.to_contact(reference, handler="henk")
     klacht("users", "change", "henk", "--function", "Senior afhandelaar", "--as", "bram")
     assert engine.user("henk").function == "Senior afhandelaar"
